@@ -15,6 +15,7 @@ BUILD     ?= build
 CC        := gcc
 FUZZ_CC   := clang
 PKGS      := libcrypto libsrtp2
+DAEMON_PKGS := libwebsockets libuv jansson libssl libcrypto
 
 # Where kselftest_harness.h comes from: Debian's linux-source package.
 KSRC_TAR  ?= $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz) \
@@ -23,6 +24,8 @@ KSELFTEST := $(BUILD)/include/kselftest_harness.h $(BUILD)/include/kselftest.h
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsrtp2 -lcrypto)
+DAEMON_CFLAGS := $(shell pkg-config --cflags $(DAEMON_PKGS) 2>/dev/null)
+DAEMON_LIBS   := $(shell pkg-config --libs $(DAEMON_PKGS) 2>/dev/null)
 
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
@@ -35,8 +38,11 @@ FUZZFLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+NODE_TESTS := $(sort $(wildcard tests/*/*.test.mjs))
 UNIT_NAMES := $(UNIT_SRC:tests/unit/%.c=%)
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
+DAEMON_SRC := $(sort $(wildcard daemon/*.c))
+WRTCD      := $(if $(DAEMON_SRC),$(BUILD)/wrtcd)
 
 # Three builds of the library: plain, sanitized (ASan+UBSan), and for
 # libFuzzer (clang, coverage instrumented).
@@ -53,7 +59,7 @@ CHECK_FUZZ_SECONDS ?= 30
 .PHONY: all deps check run fuzz bench clean module tests format
 .DELETE_ON_ERROR:
 
-all: $(LIB_A)
+all: $(LIB_A) $(WRTCD)
 
 deps:
 	@sh tools/deps.sh
@@ -61,9 +67,9 @@ deps:
 tests: $(UNIT_BINS) $(UNIT_SAN_BINS) $(FUZZ_BINS)
 
 check: deps
-	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory all tests
 	@FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) sh tests/run.sh \
-		$(UNIT_BINS) $(UNIT_SAN_BINS) $(FUZZ_BINS)
+		$(UNIT_BINS) $(UNIT_SAN_BINS) $(NODE_TESTS) $(FUZZ_BINS)
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
@@ -119,6 +125,14 @@ $(LIB_SAN_A): $(LIB_SRC:lib/%.c=$(BUILD)/san/lib/%.o)
 $(LIB_FUZZ_A): $(LIB_SRC:lib/%.c=$(BUILD)/fuzz/lib/%.o)
 	@rm -f $@
 	ar rcs $@ $^
+
+# --- wrtcd --------------------------------------------------------------------
+$(BUILD)/daemon/%.o: daemon/%.c $(wildcard daemon/*.h lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALLFLAGS) -Idaemon $(DAEMON_CFLAGS) -c -o $@ $<
+
+$(BUILD)/wrtcd: $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) $(LIB_A)
+	$(CC) $(ALLFLAGS) -o $@ $^ $(DAEMON_LIBS) $(PKG_LIBS) -lpthread
 
 # --- unit tests: plain and under ASan+UBSan --------------------------------
 TEST_FLAGS := -I$(BUILD)/include -Itests/unit -Wno-unused-function

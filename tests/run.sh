@@ -8,6 +8,8 @@
 # A unit test program (kselftest harness) prints its own TAP; each of its
 # "ok"/"not ok" lines is one test. A program that dies without reporting a
 # failure (a crash, a sanitizer abort outside a test) counts as one failure.
+# A Node.js test file (*.test.mjs) runs under `node --test` with TAP output;
+# its top-level "ok"/"not ok" lines count the same way.
 # A fuzzer (any path under a fuzz/ directory) is one test: it runs for
 # FUZZ_SECONDS (0 = until stopped) from its seed corpus in
 # tests/fuzz/corpus/<name>/ and fails on any crash, leak or sanitizer report.
@@ -39,7 +41,10 @@ run_unit() {
 	label=$bin
 	case "$bin" in */san/*) label="$bin (ASan+UBSan)" ;; esac
 	echo "# === $label"
-	timeout "$timeout_s" "$bin" >"$out" 2>&1
+	case "$bin" in
+	*.mjs) timeout "$timeout_s" node --test --test-reporter=tap "$bin" >"$out" 2>&1 ;;
+	*) timeout "$timeout_s" "$bin" >"$out" 2>&1 ;;
+	esac
 	rc=$?
 	sed 's/^/    /' "$out"
 	p=$(grep -Ec '^ok [0-9]+' "$out")
