@@ -14,7 +14,7 @@
 BUILD     ?= build
 CC        := gcc
 FUZZ_CC   := clang
-PKGS      := libcrypto libsrtp2
+PKGS      := libssl libcrypto libsrtp2
 DAEMON_PKGS := libwebsockets libuv jansson libssl libcrypto
 
 # Where kselftest_harness.h comes from: Debian's linux-source package.
@@ -23,7 +23,7 @@ KSRC_TAR  ?= $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz) \
 KSELFTEST := $(BUILD)/include/kselftest_harness.h $(BUILD)/include/kselftest.h
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsrtp2 -lcrypto)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsrtp2 -lssl -lcrypto)
 DAEMON_CFLAGS := $(shell pkg-config --cflags $(DAEMON_PKGS) 2>/dev/null)
 DAEMON_LIBS   := $(shell pkg-config --libs $(DAEMON_PKGS) 2>/dev/null)
 
@@ -76,8 +76,8 @@ fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh $(FUZZ_BINS)
 
 run: deps all
-	@echo "make run: wrtcd is not built yet; the daemon lands with the wrtcd issue" >&2
-	@false
+	@echo "wrtcd: open http://127.0.0.1:8080/ in two browser tabs to call (Ctrl-C stops it)"
+	@exec $(BUILD)/wrtcd --listen 127.0.0.1:8080
 
 bench: deps all
 	@echo "make bench: the throughput harness is not built yet; it lands with the bench issue" >&2
@@ -131,11 +131,26 @@ $(BUILD)/daemon/%.o: daemon/%.c $(wildcard daemon/*.h lib/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALLFLAGS) -Idaemon $(DAEMON_CFLAGS) -c -o $@ $<
 
-$(BUILD)/wrtcd: $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) $(LIB_A)
+# The demo page is compiled into the binary: daemon/www.h declares it.
+$(BUILD)/daemon/www_index.c: daemon/www/index.html
+	@mkdir -p $(@D)
+	@{ echo '#include "www.h"'; \
+	  echo 'const unsigned char www_index_html[] = {'; \
+	  xxd -i < $<; \
+	  echo '};'; \
+	  echo 'const size_t www_index_html_len = sizeof(www_index_html);'; \
+	} > $@
+
+$(BUILD)/daemon/www_index.o: $(BUILD)/daemon/www_index.c daemon/www.h
+	$(CC) $(ALLFLAGS) -Idaemon -c -o $@ $<
+
+$(BUILD)/wrtcd: $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) \
+		$(BUILD)/daemon/www_index.o $(LIB_A)
 	$(CC) $(ALLFLAGS) -o $@ $^ $(DAEMON_LIBS) $(PKG_LIBS) -lpthread
 
 # --- unit tests: plain and under ASan+UBSan --------------------------------
-TEST_FLAGS := -I$(BUILD)/include -Itests/unit -Wno-unused-function
+TEST_FLAGS := -I$(BUILD)/include -Itests/unit -Wno-unused-function \
+	      -include tests/unit/harness_exit.h
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_A) $(KSELFTEST) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
