@@ -20,6 +20,14 @@ libuv1-dev
 libjansson-dev
 linux-source-6.1
 xz-utils
+libmnl-dev
+qemu-system-x86
+busybox-static
+dwarves
+kmod
+cpio
+libelf-dev
+python3-yaml
 "
 
 # Node.js and npm (for the signaling and browser tests) come from Debian

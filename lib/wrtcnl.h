@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Client of wrtc.ko's generic netlink family (kmod/wrtc.yaml), on libmnl:
+ * what wrtcd and wrtcctl use to manage legs and keys.
+ *
+ * Every call returns 0 (or a count) on success and a negative errno on
+ * failure, and fills an optional struct wrtc_err with the reason: the
+ * kernel's extack message when it sent one (and in err->offset the byte
+ * offset of the offending attribute in the request), else strerror().
+ * wrtcnl_extack() tells whether the kernel explained itself.
+ *
+ * A handle is one netlink socket: legs created through it belong to it and
+ * go away when it is closed, unless created with WRTC_LEG_FLAGS_PERSISTENT.
+ * Not thread-safe; use one handle per thread.
+ */
+#ifndef WRTC_WRTCNL_H
+#define WRTC_WRTCNL_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../kmod/uapi/linux/wrtc.h"
+#include "err.h"
+
+struct nlmsghdr;
+struct wrtcnl;
+
+/* Buffer big enough for any request and for one part of a dump. */
+#define WRTCNL_BUF_SIZE 32768
+
+/* An address of either family; family is AF_INET or AF_INET6. */
+struct wrtcnl_addr {
+	int family;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+	uint16_t port; /* host byte order */
+};
+
+struct wrtcnl_stats {
+	uint64_t rx_packets;
+	uint64_t rx_bytes;
+	uint64_t tx_packets;
+	uint64_t tx_bytes;
+	uint64_t auth_failures;
+	uint64_t replay_drops;
+	uint64_t last_rx; /* CLOCK_MONOTONIC ns of the guest kernel, 0 = never */
+};
+
+/* What the kernel tells of an installed key (never the key itself). */
+struct wrtcnl_key_info {
+	uint32_t direction; /* enum wrtc_direction */
+	uint32_t slot; /* enum wrtc_key_slot */
+	uint32_t profile; /* enum wrtc_srtp_profile */
+	uint64_t packets;
+	uint64_t packet_limit;
+};
+
+#define WRTCNL_MAX_KEYS ((WRTC_DIRECTION_MAX + 1) * (WRTC_KEY_SLOT_MAX + 1))
+
+struct wrtcnl_leg {
+	uint32_t id;
+	struct wrtcnl_addr local;
+	struct wrtcnl_addr remote;
+	uint32_t flags; /* WRTC_LEG_FLAGS_* */
+	uint32_t peer_id;
+	uint32_t idle_timeout;
+	uint32_t owner; /* netlink port id; 0 = persistent */
+	struct wrtcnl_stats stats;
+	unsigned int n_keys;
+	struct wrtcnl_key_info keys[WRTCNL_MAX_KEYS];
+};
+
+/* Changes for wrtcnl_leg_set(): only the fields marked set are sent. */
+struct wrtcnl_leg_change {
+	bool set_flags, set_peer, set_idle_timeout;
+	uint32_t flags;
+	uint32_t peer_id; /* 0 unpeers */
+	uint32_t idle_timeout;
+};
+
+/* Session keys of one packet kind; lengths follow the profile. */
+struct wrtcnl_session_keys {
+	uint8_t cipher_key[32];
+	uint8_t auth_key[20];
+	uint8_t salt[14];
+};
+
+struct wrtcnl_ssrc_state {
+	uint32_t ssrc;
+	uint32_t roc;
+	uint16_t seq;
+	uint32_t srtcp_index;
+};
+
+struct wrtcnl_key {
+	uint32_t leg_id;
+	uint32_t direction;
+	uint32_t slot;
+	uint32_t profile;
+	struct wrtcnl_session_keys rtp;
+	struct wrtcnl_session_keys rtcp;
+	unsigned int n_ssrcs;
+	struct wrtcnl_ssrc_state ssrcs[WRTC_MAX_SSRCS];
+	uint64_t packet_limit; /* 0 = the profile's */
+};
+
+/* Open a generic netlink socket and look up the wrtc family. */
+int wrtcnl_open(struct wrtcnl **nlp, struct wrtc_err *err);
+void wrtcnl_close(struct wrtcnl *nl);
+int wrtcnl_fd(const struct wrtcnl *nl);
+uint32_t wrtcnl_portid(const struct wrtcnl *nl);
+uint16_t wrtcnl_family_id(const struct wrtcnl *nl);
+/* Multicast group id of WRTC_MCGRP_EVENTS (0 if the kernel has none). */
+uint32_t wrtcnl_events_group(const struct wrtcnl *nl);
+
+/* The extack message of the last failed request ("" when none). */
+const char *wrtcnl_extack(const struct wrtcnl *nl);
+/* The missing attribute the kernel named in the last failure, else 0. */
+uint32_t wrtcnl_extack_missing(const struct wrtcnl *nl);
+
+int wrtcnl_leg_new(struct wrtcnl *nl, const struct wrtcnl_leg *req,
+		   struct wrtcnl_leg *reply, struct wrtc_err *err);
+int wrtcnl_leg_set(struct wrtcnl *nl, uint32_t id,
+		   const struct wrtcnl_leg_change *change,
+		   struct wrtc_err *err);
+int wrtcnl_leg_del(struct wrtcnl *nl, uint32_t id, struct wrtc_err *err);
+int wrtcnl_leg_get(struct wrtcnl *nl, uint32_t id, struct wrtcnl_leg *leg,
+		   struct wrtc_err *err);
+/*
+ * Call @fn for every leg of the namespace (a multi-part dump). A non-zero
+ * return from @fn stops the walk and is returned. Returns the number of
+ * legs otherwise.
+ */
+int wrtcnl_leg_dump(struct wrtcnl *nl,
+		    int (*fn)(const struct wrtcnl_leg *leg, void *arg),
+		    void *arg, struct wrtc_err *err);
+int wrtcnl_leg_flush(struct wrtcnl *nl, struct wrtc_err *err);
+
+int wrtcnl_key_install(struct wrtcnl *nl, const struct wrtcnl_key *key,
+		       struct wrtc_err *err);
+int wrtcnl_key_swap(struct wrtcnl *nl, uint32_t leg_id, uint32_t direction,
+		    struct wrtc_err *err);
+int wrtcnl_key_del(struct wrtcnl *nl, uint32_t leg_id, uint32_t direction,
+		   uint32_t slot, struct wrtc_err *err);
+
+/*
+ * Lower level, for tools and tests that build their own requests: start a
+ * request for @cmd in @buf (WRTCNL_BUF_SIZE bytes), then send it and
+ * process every reply with @cb (may be NULL) until the ack or the end of
+ * the dump.
+ */
+struct nlmsghdr *wrtcnl_msg(struct wrtcnl *nl, void *buf, uint8_t cmd,
+			    uint16_t flags);
+int wrtcnl_transact(struct wrtcnl *nl, struct nlmsghdr *nlh,
+		    int (*cb)(const struct nlmsghdr *nlh, void *arg), void *arg,
+		    struct wrtc_err *err);
+/* Parse a leg-get reply (or dump part) into @leg. */
+int wrtcnl_parse_leg(const struct nlmsghdr *nlh, struct wrtcnl_leg *leg);
+
+#endif /* WRTC_WRTCNL_H */
