@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * STUN: parsing, attribute decoding, integrity and fingerprint checks.
- * The writer is in stun_build.c.
+ * STUN: parsing and attribute decoding. Integrity and fingerprint are in
+ * stun_auth.c, text attributes in stun_text.c, the writer in stun_build.c.
  */
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/core_names.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-
 #include "bytes.h"
-#include "crc32.h"
 #include "stun.h"
 
 static size_t pad4(size_t n)
@@ -330,96 +325,9 @@ int stun_attr_unknown(const struct stun_attr *attr, uint16_t *types, size_t max,
 	return 0;
 }
 
-/* --- integrity and fingerprint ------------------------------------------- */
-
-uint32_t stun_fingerprint(const uint8_t *msg, size_t off)
+int stun_attr_flag(const struct stun_attr *attr, struct wrtc_err *err)
 {
-	return wrtc_crc32(0, msg, off) ^ STUN_FINGERPRINT_XOR;
-}
-
-int stun_integrity(const uint8_t *msg, size_t off, bool sha256, const void *key,
-		   size_t keylen, uint8_t *mac, size_t maclen)
-{
-	uint8_t hdr[STUN_HEADER_LEN];
-	uint8_t full[EVP_MAX_MD_SIZE];
-	size_t fulllen = 0;
-	OSSL_PARAM params[2];
-	EVP_MAC *hmac;
-	EVP_MAC_CTX *ctx = NULL;
-	int ok;
-
-	/* The length field counts the integrity attribute as the last. */
-	memcpy(hdr, msg, sizeof(hdr));
-	put_be16(hdr + 2, (uint16_t)(off - STUN_HEADER_LEN +
-				     STUN_ATTR_HEADER_LEN + maclen));
-	params[0] = OSSL_PARAM_construct_utf8_string(
-		OSSL_MAC_PARAM_DIGEST, sha256 ? "SHA256" : "SHA1", 0);
-	params[1] = OSSL_PARAM_construct_end();
-
-	hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	if (hmac)
-		ctx = EVP_MAC_CTX_new(hmac);
-	/* A NULL key would mean "keep the previous one" to OpenSSL. */
-	ok = ctx && EVP_MAC_init(ctx, key ? key : "", keylen, params) &&
-	     EVP_MAC_update(ctx, hdr, sizeof(hdr)) &&
-	     EVP_MAC_update(ctx, msg + STUN_HEADER_LEN,
-			    off - STUN_HEADER_LEN) &&
-	     EVP_MAC_final(ctx, full, &fulllen, sizeof(full)) &&
-	     fulllen >= maclen;
-	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(hmac);
-	if (!ok)
-		return -EIO;
-	memcpy(mac, full, maclen);
-	return 0;
-}
-
-int stun_check_fingerprint(const struct stun_msg *msg, struct wrtc_err *err)
-{
-	uint32_t want, have;
-
-	if (!msg->fingerprint)
-		return wrtc_fail(err, -ENOENT, msg->len, "no FINGERPRINT");
-	have = get_be32(msg->buf + msg->fingerprint + STUN_ATTR_HEADER_LEN);
-	want = stun_fingerprint(msg->buf, msg->fingerprint);
-	if (have != want)
-		return wrtc_fail(err, -EBADMSG, msg->fingerprint,
-				 "FINGERPRINT 0x%08x, the message gives "
-				 "0x%08x",
-				 have, want);
-	return 0;
-}
-
-static int check_mac(const struct stun_msg *msg, size_t off, bool sha256,
-		     const void *key, size_t keylen, struct wrtc_err *err)
-{
-	const char *name = sha256 ? "MESSAGE-INTEGRITY-SHA256" :
-				    "MESSAGE-INTEGRITY";
-	uint8_t mac[STUN_INTEGRITY_SHA256_LEN];
-	size_t maclen;
-
-	if (!off)
-		return wrtc_fail(err, -ENOENT, msg->len, "no %s", name);
-	maclen = get_be16(msg->buf + off + 2);
-	if (stun_integrity(msg->buf, off, sha256, key, keylen, mac, maclen))
-		return wrtc_fail(err, -EIO, off, "%s: HMAC failed in OpenSSL",
-				 name);
-	if (CRYPTO_memcmp(mac, msg->buf + off + STUN_ATTR_HEADER_LEN, maclen))
-		return wrtc_fail(err, -EACCES, off, "%s does not match the key",
-				 name);
-	return 0;
-}
-
-int stun_check_integrity(const struct stun_msg *msg, const void *key,
-			 size_t keylen, struct wrtc_err *err)
-{
-	return check_mac(msg, msg->integrity, false, key, keylen, err);
-}
-
-int stun_check_integrity_sha256(const struct stun_msg *msg, const void *key,
-				size_t keylen, struct wrtc_err *err)
-{
-	return check_mac(msg, msg->integrity_sha256, true, key, keylen, err);
+	return attr->len ? bad_len(attr, "0", err) : 0;
 }
 
 /* --- names --------------------------------------------------------------- */
@@ -493,7 +401,8 @@ const char *stun_error_reason(int code)
 	case STUN_ERR_BAD_REQUEST:
 		return "Bad Request";
 	case STUN_ERR_UNAUTHORIZED:
-		return "Unauthorized";
+		/* RFC 5389 said "Unauthorized"; RFC 8489 renamed it. */
+		return "Unauthenticated";
 	case STUN_ERR_FORBIDDEN:
 		return "Forbidden";
 	case STUN_ERR_UNKNOWN_ATTRIBUTE:

@@ -18,7 +18,30 @@
  *
  * Keys: a short-term credential (ICE) is the password itself, as bytes.
  * RFC 8489 passes it through OpaqueString first, which leaves ICE passwords
- * (ASCII letters, digits, '+' and '/') unchanged.
+ * (ASCII letters, digits, '+' and '/') unchanged. A long-term credential's
+ * key comes from stun_long_term_key().
+ *
+ * Each attribute ICE and the RFC 5769 vectors use, with its writer and
+ * reader:
+ *
+ *   USERNAME, REALM,     stun_build_text()       stun_attr_text()
+ *   NONCE, SOFTWARE
+ *   XOR-MAPPED-ADDRESS   stun_build_addr()       stun_attr_addr()
+ *   (and MAPPED-ADDRESS, ALTERNATE-SERVER)
+ *   PRIORITY             stun_build_u32()        stun_attr_u32()
+ *   ICE-CONTROLLING,     stun_build_u64()        stun_attr_u64()
+ *   ICE-CONTROLLED
+ *   USE-CANDIDATE        stun_build_flag()       stun_attr_flag()
+ *   ERROR-CODE           stun_build_error_code() stun_attr_error_code()
+ *   UNKNOWN-ATTRIBUTES   stun_build_unknown()    stun_attr_unknown()
+ *   MESSAGE-INTEGRITY    stun_build_integrity()  stun_check_integrity()
+ *   FINGERPRINT          stun_build_fingerprint() stun_check_fingerprint()
+ *
+ * Unknown attributes: comprehension-optional ones (0x8000 and up) are
+ * skipped (stun_attr_next() shows them, nothing else looks at them);
+ * comprehension-required ones are listed in stun_msg.unknown for a 420
+ * answer. Padding bytes are never read, whatever they hold (RFC 8489
+ * section 14); the builder writes zeros unless told otherwise.
  *
  * Errors are negative errnos, with a reason in a struct wrtc_err when the
  * caller passes one (see err.h). The codec keeps no state between calls.
@@ -30,6 +53,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 
 #include "err.h"
 
@@ -45,6 +69,16 @@
 #define STUN_INTEGRITY_SHA256_LEN 32 /* HMAC-SHA256, untruncated */
 /* stun_msg.unknown keeps this many distinct unknown attribute types. */
 #define STUN_MAX_UNKNOWN 8
+#define STUN_LONG_TERM_KEY_LEN 16 /* MD5 */
+/*
+ * Text attributes (RFC 8489 sections 14.3, 14.8-14.10, 14.14): a writer
+ * keeps USERNAME under 509 bytes and REALM, NONCE, SOFTWARE and the
+ * ERROR-CODE reason under 128 characters; a reader takes up to 763 bytes,
+ * what RFC 5389 allowed.
+ */
+#define STUN_MAX_USERNAME 508
+#define STUN_MAX_TEXT_CHARS 127
+#define STUN_MAX_TEXT_READ 763
 
 enum stun_class {
 	STUN_CLASS_REQUEST = 0,
@@ -211,9 +245,11 @@ int stun_attr_u64(const struct stun_attr *attr, uint64_t *v,
 int stun_attr_addr(const struct stun_msg *msg, const struct stun_attr *attr,
 		   struct sockaddr_storage *addr, struct wrtc_err *err);
 /*
- * ERROR-CODE: @code is 300..699; @reason points at the UTF-8 reason phrase
- * inside the message (not NUL-terminated), @reason_len bytes long. Either
- * of the two may be NULL.
+ * ERROR-CODE: @code is class * 100 + number, 300..699 (the reserved bits
+ * are ignored); @reason points at the reason phrase inside the message (not
+ * NUL-terminated), @reason_len bytes long. The phrase is only for people,
+ * so it is not checked: an error code with a garbled phrase still counts.
+ * Any of the three may be NULL.
  */
 int stun_attr_error_code(const struct stun_attr *attr, int *code,
 			 const char **reason, size_t *reason_len,
@@ -224,6 +260,25 @@ int stun_attr_error_code(const struct stun_attr *attr, int *code,
  */
 int stun_attr_unknown(const struct stun_attr *attr, uint16_t *types, size_t max,
 		      size_t *n, struct wrtc_err *err);
+
+/*
+ * A text attribute (USERNAME, REALM, NONCE, SOFTWARE): *s points at its
+ * value inside the message (not NUL-terminated), *len bytes long. -EBADMSG
+ * unless it is UTF-8 (RFC 3629) of at most STUN_MAX_TEXT_READ bytes. The
+ * OpaqueString (RFC 8265) rules are the sender's to apply: the bytes are
+ * compared as they are. Either of @s and @len may be NULL.
+ */
+int stun_attr_text(const struct stun_attr *attr, const char **s, size_t *len,
+		   struct wrtc_err *err);
+/* An empty attribute, such as USE-CANDIDATE: 0, or -EBADMSG with a value. */
+int stun_attr_flag(const struct stun_attr *attr, struct wrtc_err *err);
+
+/*
+ * The number of characters in the UTF-8 text s[0 .. len) (RFC 3629: no
+ * overlong forms, no surrogates, nothing past U+10FFFF), or -EILSEQ with
+ * the offset of the first wrong byte in *bad (if not NULL).
+ */
+ssize_t stun_utf8_chars(const void *s, size_t len, size_t *bad);
 
 /*
  * Check FINGERPRINT: 0 when it matches, -ENOENT when the message has none,
@@ -241,6 +296,21 @@ int stun_check_integrity(const struct stun_msg *msg, const void *key,
 			 size_t keylen, struct wrtc_err *err);
 int stun_check_integrity_sha256(const struct stun_msg *msg, const void *key,
 				size_t keylen, struct wrtc_err *err);
+
+/*
+ * The long-term credential key (RFC 8489 section 9.2.2 with the MD5
+ * algorithm, RFC 5389 section 15.4): MD5(username ":" realm ":" password)
+ * into @key. @username and @realm are the bytes of the USERNAME and REALM
+ * attributes. @password must already be prepared: SASLprep (RFC 4013) under
+ * RFC 5389, OpaqueString (RFC 8265) under RFC 8489. That is the caller's
+ * job; this codec does no Unicode normalisation. (The RFC 5769 test passes
+ * "TheMatrIX", the prepared form of "The<U+00AD>M<U+00AA>tr<U+2168>".)
+ * Returns 0, or -EIO when the crypto library fails (MD5 is missing in FIPS
+ * mode).
+ */
+int stun_long_term_key(const char *username, size_t ulen, const char *realm,
+		       size_t rlen, const char *password, size_t plen,
+		       uint8_t key[STUN_LONG_TERM_KEY_LEN]);
 
 /*
  * What the two attributes above hold, for a message msg[0 .. off) that the
@@ -301,6 +371,14 @@ int stun_build_reply(struct stun_builder *b, uint8_t *buf, size_t cap,
  */
 int stun_build_attr(struct stun_builder *b, uint16_t type, const void *val,
 		    size_t len);
+/*
+ * A text attribute (USERNAME, REALM, NONCE, SOFTWARE) from @len bytes of
+ * UTF-8 at @s: -EINVAL when they are not UTF-8, -E2BIG past the limits
+ * above (STUN_MAX_USERNAME bytes for USERNAME, STUN_MAX_TEXT_CHARS
+ * characters for the others). stun_build_str() takes a C string.
+ */
+int stun_build_text(struct stun_builder *b, uint16_t type, const char *s,
+		    size_t len);
 int stun_build_str(struct stun_builder *b, uint16_t type, const char *s);
 int stun_build_u32(struct stun_builder *b, uint16_t type, uint32_t v);
 int stun_build_u64(struct stun_builder *b, uint16_t type, uint64_t v);
@@ -313,8 +391,9 @@ int stun_build_flag(struct stun_builder *b, uint16_t type);
 int stun_build_addr(struct stun_builder *b, uint16_t type,
 		    const struct sockaddr *addr);
 /*
- * ERROR-CODE with @code in 300..699 and @reason, or when @reason is NULL
- * the standard phrase for @code.
+ * ERROR-CODE with @code in 300..699 and @reason (UTF-8, at most
+ * STUN_MAX_TEXT_CHARS characters), or when @reason is NULL the standard
+ * phrase for @code.
  */
 int stun_build_error_code(struct stun_builder *b, int code, const char *reason);
 int stun_build_unknown(struct stun_builder *b, const uint16_t *types, size_t n);

@@ -147,9 +147,48 @@ int stun_build_attr(struct stun_builder *b, uint16_t type, const void *val,
 	return result(b);
 }
 
+/*
+ * Is s[0 .. len) UTF-8 that a @type attribute may carry (see
+ * stun_build_text())? Records the failure in @b if not.
+ */
+static int check_text(struct stun_builder *b, uint16_t type, const char *s,
+		      size_t len)
+{
+	const char *what = type == STUN_ATTR_ERROR_CODE ?
+				   "ERROR-CODE reason phrase" :
+				   label(type);
+	ssize_t chars;
+	size_t bad;
+
+	chars = stun_utf8_chars(s, len, &bad);
+	if (chars < 0)
+		return build_fail(b, -EINVAL,
+				  "%s: byte %zu of the text is not UTF-8", what,
+				  bad);
+	if (type == STUN_ATTR_USERNAME && len > STUN_MAX_USERNAME)
+		return build_fail(b, -E2BIG,
+				  "USERNAME of %zu bytes, more than %d", len,
+				  STUN_MAX_USERNAME);
+	if (type != STUN_ATTR_USERNAME && chars > STUN_MAX_TEXT_CHARS)
+		return build_fail(b, -E2BIG,
+				  "%s of %zd characters, more than %d", what,
+				  chars, STUN_MAX_TEXT_CHARS);
+	return 0;
+}
+
+int stun_build_text(struct stun_builder *b, uint16_t type, const char *s,
+		    size_t len)
+{
+	if (b->error)
+		return b->error;
+	if (check_text(b, type, s, len))
+		return b->error;
+	return stun_build_attr(b, type, s, len);
+}
+
 int stun_build_str(struct stun_builder *b, uint16_t type, const char *s)
 {
-	return stun_build_attr(b, type, s, strlen(s));
+	return stun_build_text(b, type, s, strlen(s));
 }
 
 int stun_build_u32(struct stun_builder *b, uint16_t type, uint32_t v)
@@ -223,8 +262,11 @@ int stun_build_error_code(struct stun_builder *b, int code, const char *reason)
 	if (!reason)
 		reason = stun_error_reason(code);
 	rlen = reason ? strlen(reason) : 0;
+	if (check_text(b, STUN_ATTR_ERROR_CODE, reason, rlen))
+		return b->error;
 	if (reserve_plain(b, STUN_ATTR_ERROR_CODE, 4 + rlen, &p))
 		return b->error;
+	/* Reserved bits, then class (the hundreds) and number. */
 	put_be16(p, 0);
 	p[2] = (uint8_t)(code / 100);
 	p[3] = (uint8_t)(code % 100);

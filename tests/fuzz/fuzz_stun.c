@@ -8,13 +8,17 @@
  * attributes, then the integrity and fingerprint attributes it had, keyed
  * with a fixed key); the copy must parse to the same attributes and pass
  * its own checks. Every value that decodes (u32, u64, address, ERROR-CODE,
- * UNKNOWN-ATTRIBUTES) is written again by its typed stun_build_ call and
- * must come back bit for bit.
+ * UNKNOWN-ATTRIBUTES, text, empty flag) is written again by its typed
+ * stun_build_ call and must come back bit for bit, or be refused for the
+ * reason the writer's stricter limits give. A message with USERNAME and
+ * REALM is also checked with the long-term key derived from them.
  *
- * Seeds in tests/fuzz/corpus/stun/: the RFC 5769 vectors, two Binding
- * requests captured from Chromium 156 and the answer the gateway sent, an
- * error response with UNKNOWN-ATTRIBUTES, and messages with
- * MESSAGE-INTEGRITY-SHA256 and with attributes after MESSAGE-INTEGRITY.
+ * Seeds in tests/fuzz/corpus/stun/: the four RFC 5769 vectors (and the
+ * long-term one signed with the fuzzer's key), two Binding requests
+ * captured from Chromium 156 and the answer the gateway sent, error
+ * responses (401, 420 with UNKNOWN-ATTRIBUTES, 487), and messages with
+ * MESSAGE-INTEGRITY-SHA256, with attributes after MESSAGE-INTEGRITY, with
+ * an unknown comprehension-optional attribute and with nonzero padding.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -57,6 +61,44 @@ static void check_len(int n, const struct stun_attr *a)
 }
 
 /*
+ * What stun_build_text() must say to s[0 .. len) for a @type attribute: 0
+ * when it may be written, else the error.
+ */
+static int writable_text(uint16_t type, const char *s, size_t len)
+{
+	ssize_t chars = stun_utf8_chars(s, len, NULL);
+
+	if (chars < 0)
+		return -EINVAL;
+	if (type == STUN_ATTR_USERNAME)
+		return len > STUN_MAX_USERNAME ? -E2BIG : 0;
+	return chars > STUN_MAX_TEXT_CHARS ? -E2BIG : 0;
+}
+
+/*
+ * The long-term credential check (RFC 8489 section 9.2), with the key
+ * from the message's USERNAME and REALM and the fuzzer's password.
+ */
+static void check_long_term(const struct stun_msg *m)
+{
+	uint8_t lt[STUN_LONG_TERM_KEY_LEN];
+	struct stun_attr u, r;
+	const char *us, *rs;
+	size_t ulen, rlen;
+	int rc;
+
+	if (stun_attr_find(m, STUN_ATTR_USERNAME, &u) ||
+	    stun_attr_find(m, STUN_ATTR_REALM, &r) ||
+	    stun_attr_text(&u, &us, &ulen, NULL) ||
+	    stun_attr_text(&r, &rs, &rlen, NULL))
+		return;
+	CHECK(!stun_long_term_key(us, ulen, rs, rlen, key, sizeof(key) - 1,
+				  lt));
+	rc = stun_check_integrity(m, lt, sizeof(lt), NULL);
+	CHECK(rc == 0 || rc == (m->integrity ? -EACCES : -ENOENT));
+}
+
+/*
  * Decode @a every way there is: nothing may crash or read outside, and
  * what decodes is written again bit for bit (bits that the decoder ignores,
  * the reserved ones, aside).
@@ -72,7 +114,7 @@ static void decode_all(const struct stun_msg *m, const struct stun_attr *a)
 	size_t rlen, n;
 	uint32_t v32;
 	uint64_t v64;
-	int code, r;
+	int code, r, w;
 
 	r = stun_attr_u32(a, &v32, &err);
 	CHECK(r == 0 || r == -EBADMSG);
@@ -107,12 +149,39 @@ static void decode_all(const struct stun_msg *m, const struct stun_attr *a)
 		    !memchr(reason, 0, rlen)) {
 			memcpy(text, reason, rlen);
 			text[rlen] = '\0';
+			/* The writer is stricter than the reader. */
+			w = writable_text(a->type, reason, rlen);
 			scratch_init(&b, m);
-			check_len(stun_build_error_code(&b, code, text), a);
-			CHECK((scratch_val[2] & 7) == (a->val[2] & 7));
-			CHECK(!memcmp(scratch_val + 3, a->val + 3,
-				      a->len - 3u));
+			r = stun_build_error_code(&b, code, text);
+			CHECK(w ? r == w : r > 0);
+			if (!w) {
+				check_len(r, a);
+				CHECK((scratch_val[2] & 7) == (a->val[2] & 7));
+				CHECK(!memcmp(scratch_val + 3, a->val + 3,
+					      a->len - 3u));
+			}
 		}
+	}
+	r = stun_attr_text(a, &reason, &rlen, &err);
+	CHECK(r == 0 || r == -EBADMSG);
+	CHECK(!r == (a->len <= STUN_MAX_TEXT_READ &&
+		     stun_utf8_chars(a->val, a->len, NULL) >= 0));
+	if (!r) {
+		CHECK(reason == (const char *)a->val && rlen == a->len);
+		w = writable_text(a->type, reason, rlen);
+		scratch_init(&b, m);
+		r = stun_build_text(&b, a->type, reason, rlen);
+		CHECK(w ? r == w : r > 0);
+		if (!w) {
+			check_len(r, a);
+			CHECK(!memcmp(scratch_val, a->val, a->len));
+		}
+	}
+	r = stun_attr_flag(a, &err);
+	CHECK(r == (a->len ? -EBADMSG : 0));
+	if (!r) {
+		scratch_init(&b, m);
+		check_len(stun_build_flag(&b, a->type), a);
 	}
 	r = stun_attr_addr(m, a, &ss, &err);
 	CHECK(r == 0 || r == -EBADMSG);
@@ -148,6 +217,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t pos = 0, prev = 0;
 	int rc, n;
 
+	/* Any bytes as text: a count of characters, or where it breaks. */
+	pos = size;
+	n = (int)stun_utf8_chars(data, size, &pos);
+	CHECK(n == -EILSEQ ? pos < size : (n >= 0 && (size_t)n <= size));
+
+	pos = 0;
 	rc = stun_parse(&m, data, size, &err);
 	if (rc) {
 		CHECK(rc == -EBADMSG);
@@ -180,6 +255,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(rc == 0 || rc == (m.integrity ? -EACCES : -ENOENT));
 	rc = stun_check_integrity_sha256(&m, key, sizeof(key) - 1, &err);
 	CHECK(rc == 0 || rc == (m.integrity_sha256 ? -EACCES : -ENOENT));
+	check_long_term(&m);
 
 	/* Write it again; the last call returns the length or the error. */
 	n = stun_build_init(&b, out, sizeof(out), m.type, m.txid, &err);

@@ -1,69 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <arpa/inet.h>
+/*
+ * The STUN codec's framing and rules: malformed input, attribute order,
+ * decoders, the builder's limits, MESSAGE-INTEGRITY-SHA256, message types,
+ * CRC-32 and UTF-8. The RFC 5769 vectors are in test_stun_rfc5769.c, the
+ * ICE attributes and Chromium's checks in test_stun_ice.c.
+ */
 #include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include "crc32.h"
 #include "stun.h"
+#include "stun_test.h"
 #include "kselftest_harness.h"
-
-/* --- RFC 5769 test vectors ------------------------------------------------ */
-
-static const char rfc5769_password[] = "VOkJxbRl1RmTxUk/WvJxBt";
-static const uint8_t rfc5769_txid[STUN_TXID_LEN] = {
-	0xb7, 0xe7, 0xa7, 0x01, 0xbc, 0x34, 0xd6, 0x86, 0xfa, 0x87, 0xdf, 0xae,
-};
-
-/* 2.1: Binding request with ICE attributes; its padding bytes are spaces. */
-static const uint8_t rfc5769_request[] = {
-	0x00, 0x01, 0x00, 0x58, 0x21, 0x12, 0xa4, 0x42, 0xb7, 0xe7, 0xa7, 0x01,
-	0xbc, 0x34, 0xd6, 0x86, 0xfa, 0x87, 0xdf, 0xae, 0x80, 0x22, 0x00, 0x10,
-	0x53, 0x54, 0x55, 0x4e, 0x20, 0x74, 0x65, 0x73, 0x74, 0x20, 0x63, 0x6c,
-	0x69, 0x65, 0x6e, 0x74, 0x00, 0x24, 0x00, 0x04, 0x6e, 0x00, 0x01, 0xff,
-	0x80, 0x29, 0x00, 0x08, 0x93, 0x2f, 0xf9, 0xb1, 0x51, 0x26, 0x3b, 0x36,
-	0x00, 0x06, 0x00, 0x09, 0x65, 0x76, 0x74, 0x6a, 0x3a, 0x68, 0x36, 0x76,
-	0x59, 0x20, 0x20, 0x20, 0x00, 0x08, 0x00, 0x14, 0x9a, 0xea, 0xa7, 0x0c,
-	0xbf, 0xd8, 0xcb, 0x56, 0x78, 0x1e, 0xf2, 0xb5, 0xb2, 0xd3, 0xf2, 0x49,
-	0xc1, 0xb5, 0x71, 0xa2, 0x80, 0x28, 0x00, 0x04, 0xe5, 0x7a, 0x3b, 0xcf,
-};
-
-/* 2.2: success response, XOR-MAPPED-ADDRESS 192.0.2.1:32853. */
-static const uint8_t rfc5769_response_v4[] = {
-	0x01, 0x01, 0x00, 0x3c, 0x21, 0x12, 0xa4, 0x42, 0xb7, 0xe7, 0xa7, 0x01,
-	0xbc, 0x34, 0xd6, 0x86, 0xfa, 0x87, 0xdf, 0xae, 0x80, 0x22, 0x00, 0x0b,
-	0x74, 0x65, 0x73, 0x74, 0x20, 0x76, 0x65, 0x63, 0x74, 0x6f, 0x72, 0x20,
-	0x00, 0x20, 0x00, 0x08, 0x00, 0x01, 0xa1, 0x47, 0xe1, 0x12, 0xa6, 0x43,
-	0x00, 0x08, 0x00, 0x14, 0x2b, 0x91, 0xf5, 0x99, 0xfd, 0x9e, 0x90, 0xc3,
-	0x8c, 0x74, 0x89, 0xf9, 0x2a, 0xf9, 0xba, 0x53, 0xf0, 0x6b, 0xe7, 0xd7,
-	0x80, 0x28, 0x00, 0x04, 0xc0, 0x7d, 0x4c, 0x96,
-};
-
-/* 2.3: the same with [2001:db8:1234:5678:11:2233:4455:6677]:32853. */
-static const uint8_t rfc5769_response_v6[] = {
-	0x01, 0x01, 0x00, 0x48, 0x21, 0x12, 0xa4, 0x42, 0xb7, 0xe7, 0xa7, 0x01,
-	0xbc, 0x34, 0xd6, 0x86, 0xfa, 0x87, 0xdf, 0xae, 0x80, 0x22, 0x00, 0x0b,
-	0x74, 0x65, 0x73, 0x74, 0x20, 0x76, 0x65, 0x63, 0x74, 0x6f, 0x72, 0x20,
-	0x00, 0x20, 0x00, 0x14, 0x00, 0x02, 0xa1, 0x47, 0x01, 0x13, 0xa9, 0xfa,
-	0xa5, 0xd3, 0xf1, 0x79, 0xbc, 0x25, 0xf4, 0xb5, 0xbe, 0xd2, 0xb9, 0xd9,
-	0x00, 0x08, 0x00, 0x14, 0xa3, 0x82, 0x95, 0x4e, 0x4b, 0xe6, 0x7b, 0xf1,
-	0x17, 0x84, 0xc9, 0x7c, 0x82, 0x92, 0xc2, 0x75, 0xbf, 0xe3, 0xed, 0x41,
-	0x80, 0x28, 0x00, 0x04, 0xc8, 0xfb, 0x0b, 0x4c,
-};
-
-static int parse(struct stun_msg *m, const uint8_t *buf, size_t len)
-{
-	struct wrtc_err err = { 0 };
-	int r = stun_parse(m, buf, len, &err);
-
-	if (r)
-		fprintf(stderr, "# stun_parse: %s (offset %zu)\n", err.msg,
-			err.offset);
-	return r;
-}
 
 /*
  * Append FINGERPRINT at buf[off] by hand, for messages the builder will not
@@ -82,408 +31,6 @@ static size_t hand_fingerprint(uint8_t *buf, size_t off)
 	buf[off + 6] = fp >> 8;
 	buf[off + 7] = fp;
 	return off + 8;
-}
-
-static struct sockaddr_in v4(const char *ip, uint16_t port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET,
-				   .sin_port = htons(port) };
-
-	inet_pton(AF_INET, ip, &sin.sin_addr);
-	return sin;
-}
-
-static struct sockaddr_in6 v6(const char *ip, uint16_t port)
-{
-	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6,
-				     .sin6_port = htons(port) };
-
-	inet_pton(AF_INET6, ip, &sin6.sin6_addr);
-	return sin6;
-}
-
-/* Reads the RFC 5769 request: every attribute, and both checks. */
-TEST(rfc5769_request_reads_and_verifies)
-{
-	struct stun_msg m;
-	struct stun_attr a;
-	struct wrtc_err err;
-	uint32_t prio;
-	uint64_t tie;
-	size_t pos = 0;
-	uint16_t order[8];
-	unsigned int n = 0;
-
-	ASSERT_EQ(0, parse(&m, rfc5769_request, sizeof(rfc5769_request)));
-	EXPECT_EQ(STUN_BINDING_REQUEST, m.type);
-	EXPECT_EQ(STUN_METHOD_BINDING, m.method);
-	EXPECT_EQ(STUN_CLASS_REQUEST, (int)m.cls);
-	EXPECT_EQ(0, memcmp(rfc5769_txid, m.txid, STUN_TXID_LEN));
-	EXPECT_EQ(0u, m.nunknown);
-	EXPECT_EQ(76u, m.integrity);
-	EXPECT_EQ(0u, m.integrity_sha256);
-	EXPECT_EQ(100u, m.fingerprint);
-	EXPECT_EQ(m.integrity, m.attrs_end);
-
-	while (stun_attr_next(&m, &pos, &a) && n < 8)
-		order[n++] = a.type;
-	ASSERT_EQ(4u, n);
-	EXPECT_EQ(STUN_ATTR_SOFTWARE, order[0]);
-	EXPECT_EQ(STUN_ATTR_PRIORITY, order[1]);
-	EXPECT_EQ(STUN_ATTR_ICE_CONTROLLED, order[2]);
-	EXPECT_EQ(STUN_ATTR_USERNAME, order[3]);
-
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_SOFTWARE, &a));
-	ASSERT_EQ(16, a.len);
-	EXPECT_EQ(0, memcmp("STUN test client", a.val, 16));
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_USERNAME, &a));
-	ASSERT_EQ(9, a.len);
-	EXPECT_EQ(0, memcmp("evtj:h6vY", a.val, 9));
-	EXPECT_EQ(60u, a.off);
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_PRIORITY, &a));
-	ASSERT_EQ(0, stun_attr_u32(&a, &prio, NULL));
-	EXPECT_EQ(0x6e0001ffu, prio);
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_ICE_CONTROLLED, &a));
-	ASSERT_EQ(0, stun_attr_u64(&a, &tie, NULL));
-	EXPECT_EQ(0x932ff9b151263b36ull, tie);
-	EXPECT_EQ(-ENOENT, stun_attr_find(&m, STUN_ATTR_USE_CANDIDATE, &a));
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_FINGERPRINT, &a));
-	EXPECT_EQ(100u, a.off);
-
-	EXPECT_EQ(0, stun_check_fingerprint(&m, &err));
-	EXPECT_EQ(0, stun_check_integrity(&m, rfc5769_password,
-					  strlen(rfc5769_password), &err));
-	EXPECT_EQ(-EACCES,
-		  stun_check_integrity(&m, "VOkJxbRl1RmTxUk/WvJxBT", 22, &err));
-	EXPECT_STREQ("MESSAGE-INTEGRITY does not match the key", err.msg);
-	EXPECT_EQ(76u, err.offset);
-	EXPECT_EQ(-ENOENT, stun_check_integrity_sha256(&m, "k", 1, NULL));
-}
-
-static void check_response(struct __test_metadata *_metadata,
-			   const uint8_t *buf, size_t len,
-			   const struct sockaddr *want, socklen_t wantlen)
-{
-	struct sockaddr_storage ss;
-	struct stun_msg m;
-	struct stun_attr a;
-
-	ASSERT_EQ(0, parse(&m, buf, len));
-	EXPECT_EQ(STUN_BINDING_SUCCESS, m.type);
-	EXPECT_EQ(STUN_CLASS_SUCCESS, (int)m.cls);
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_SOFTWARE, &a));
-	ASSERT_EQ(11, a.len);
-	EXPECT_EQ(0, memcmp("test vector", a.val, 11));
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, &a));
-	ASSERT_EQ(0, stun_attr_addr(&m, &a, &ss, NULL));
-	EXPECT_EQ(0, memcmp(want, &ss, wantlen));
-	EXPECT_EQ(0, stun_check_fingerprint(&m, NULL));
-	EXPECT_EQ(0, stun_check_integrity(&m, rfc5769_password,
-					  strlen(rfc5769_password), NULL));
-}
-
-TEST(rfc5769_responses_read_and_verify)
-{
-	struct sockaddr_in sin = v4("192.0.2.1", 32853);
-	struct sockaddr_in6 sin6 =
-		v6("2001:db8:1234:5678:11:2233:4455:6677", 32853);
-
-	check_response(_metadata, rfc5769_response_v4,
-		       sizeof(rfc5769_response_v4), (struct sockaddr *)&sin,
-		       sizeof(sin));
-	check_response(_metadata, rfc5769_response_v6,
-		       sizeof(rfc5769_response_v6), (struct sockaddr *)&sin6,
-		       sizeof(sin6));
-}
-
-/* The writer reproduces the vectors byte for byte (padding with spaces). */
-TEST(builder_writes_rfc5769_request)
-{
-	uint8_t buf[200];
-	struct stun_builder b;
-
-	stun_build_init(&b, buf, sizeof(buf), STUN_BINDING_REQUEST,
-			rfc5769_txid, NULL);
-	b.pad = ' ';
-	stun_build_str(&b, STUN_ATTR_SOFTWARE, "STUN test client");
-	stun_build_u32(&b, STUN_ATTR_PRIORITY, 0x6e0001ff);
-	stun_build_u64(&b, STUN_ATTR_ICE_CONTROLLED, 0x932ff9b151263b36ull);
-	stun_build_str(&b, STUN_ATTR_USERNAME, "evtj:h6vY");
-	stun_build_integrity(&b, rfc5769_password, strlen(rfc5769_password));
-	ASSERT_EQ((int)sizeof(rfc5769_request), stun_build_fingerprint(&b));
-	EXPECT_EQ(0, memcmp(rfc5769_request, buf, sizeof(rfc5769_request)));
-}
-
-TEST(builder_writes_rfc5769_responses)
-{
-	struct sockaddr_in sin = v4("192.0.2.1", 32853);
-	struct sockaddr_in6 sin6 =
-		v6("2001:db8:1234:5678:11:2233:4455:6677", 32853);
-	const struct {
-		const struct sockaddr *addr;
-		const uint8_t *want;
-		size_t len;
-	} cases[] = {
-		{ (struct sockaddr *)&sin, rfc5769_response_v4,
-		  sizeof(rfc5769_response_v4) },
-		{ (struct sockaddr *)&sin6, rfc5769_response_v6,
-		  sizeof(rfc5769_response_v6) },
-	};
-	struct stun_builder b;
-	struct stun_msg req;
-	uint8_t buf[200];
-	size_t i;
-
-	ASSERT_EQ(0, parse(&req, rfc5769_request, sizeof(rfc5769_request)));
-	for (i = 0; i < 2; i++) {
-		stun_build_reply(&b, buf, sizeof(buf), &req, STUN_CLASS_SUCCESS,
-				 NULL);
-		b.pad = ' ';
-		stun_build_str(&b, STUN_ATTR_SOFTWARE, "test vector");
-		stun_build_addr(&b, STUN_ATTR_XOR_MAPPED_ADDRESS,
-				cases[i].addr);
-		stun_build_integrity(&b, rfc5769_password,
-				     strlen(rfc5769_password));
-		ASSERT_EQ((int)cases[i].len, stun_build_fingerprint(&b));
-		EXPECT_EQ(0, memcmp(cases[i].want, buf, cases[i].len));
-	}
-}
-
-/*
- * Change any one byte of the signed request: it no longer parses, or its
- * FINGERPRINT or MESSAGE-INTEGRITY fails; never does it pass both.
- */
-TEST(every_single_byte_change_is_caught)
-{
-	uint8_t buf[sizeof(rfc5769_request)];
-	struct stun_msg m;
-	size_t i;
-	int bit;
-
-	for (i = 0; i < sizeof(buf); i++) {
-		for (bit = 0; bit < 8; bit++) {
-			memcpy(buf, rfc5769_request, sizeof(buf));
-			buf[i] ^= 1u << bit;
-			if (stun_parse(&m, buf, sizeof(buf), NULL))
-				continue;
-			EXPECT_FALSE(!stun_check_fingerprint(&m, NULL) &&
-				     !stun_check_integrity(
-					     &m, rfc5769_password,
-					     strlen(rfc5769_password), NULL))
-			{
-				TH_LOG("byte %zu bit %d passed", i, bit);
-			}
-		}
-	}
-}
-
-/*
- * Binding requests captured from Chromium 156 (headless, loopback, in a
- * network namespace) checking an ICE-lite answerer whose SDP said
- * a=ice-ufrag:wrtcLITE a=ice-pwd:wrtcLiteGatewayPassword0; Chromium's own
- * ufrag was Mu1Y. The first check, then the nominating one. Chromium's
- * port was 34042, and it accepted gateway_answer (written by this codec) and
- * went on to DTLS.
- */
-static const char gw_pwd[] = "wrtcLiteGatewayPassword0";
-static const uint8_t chromium_check[] = {
-	0x00, 0x01, 0x00, 0x50, 0x21, 0x12, 0xa4, 0x42, 0x44, 0x66, 0x66, 0x6f,
-	0x56, 0x68, 0x4d, 0x4c, 0x68, 0x43, 0x59, 0x2b, 0x00, 0x06, 0x00, 0x0d,
-	0x77, 0x72, 0x74, 0x63, 0x4c, 0x49, 0x54, 0x45, 0x3a, 0x4d, 0x75, 0x31,
-	0x59, 0x00, 0x00, 0x00, 0xc0, 0x57, 0x00, 0x04, 0x00, 0x01, 0x00, 0x32,
-	0x80, 0x2a, 0x00, 0x08, 0x70, 0x0f, 0xb9, 0x02, 0xfa, 0x22, 0x38, 0x36,
-	0x00, 0x24, 0x00, 0x04, 0x6e, 0x7f, 0x1e, 0xff, 0x00, 0x08, 0x00, 0x14,
-	0xc1, 0xca, 0xdb, 0xde, 0x2a, 0x5d, 0x20, 0xe1, 0xe9, 0x23, 0xc1, 0xa4,
-	0x35, 0x22, 0x29, 0x27, 0x2f, 0x46, 0x60, 0x05, 0x80, 0x28, 0x00, 0x04,
-	0xdd, 0xc4, 0xda, 0x01,
-};
-
-static const uint8_t chromium_nominate[] = {
-	0x00, 0x01, 0x00, 0x54, 0x21, 0x12, 0xa4, 0x42, 0x74, 0x62, 0x62, 0x41,
-	0x55, 0x68, 0x6f, 0x6a, 0x57, 0x31, 0x30, 0x32, 0x00, 0x06, 0x00, 0x0d,
-	0x77, 0x72, 0x74, 0x63, 0x4c, 0x49, 0x54, 0x45, 0x3a, 0x4d, 0x75, 0x31,
-	0x59, 0x00, 0x00, 0x00, 0xc0, 0x57, 0x00, 0x04, 0x00, 0x01, 0x00, 0x32,
-	0x80, 0x2a, 0x00, 0x08, 0x70, 0x0f, 0xb9, 0x02, 0xfa, 0x22, 0x38, 0x36,
-	0x00, 0x25, 0x00, 0x00, 0x00, 0x24, 0x00, 0x04, 0x6e, 0x7f, 0x1e, 0xff,
-	0x00, 0x08, 0x00, 0x14, 0xa3, 0xbf, 0x67, 0xb4, 0x31, 0x5d, 0x7d, 0x71,
-	0xca, 0x09, 0x40, 0x74, 0x65, 0xe2, 0x33, 0x41, 0x02, 0x1d, 0x25, 0x4a,
-	0x80, 0x28, 0x00, 0x04, 0x64, 0x0a, 0x01, 0xea,
-};
-
-static const uint8_t gateway_answer[] = {
-	0x01, 0x01, 0x00, 0x2c, 0x21, 0x12, 0xa4, 0x42, 0x44, 0x66, 0x66,
-	0x6f, 0x56, 0x68, 0x4d, 0x4c, 0x68, 0x43, 0x59, 0x2b, 0x00, 0x20,
-	0x00, 0x08, 0x00, 0x01, 0xa5, 0xe8, 0x5e, 0x12, 0xa4, 0x43, 0x00,
-	0x08, 0x00, 0x14, 0x67, 0x8e, 0xf9, 0x1b, 0x64, 0x67, 0x20, 0xd2,
-	0x8d, 0xb4, 0x80, 0x03, 0x82, 0x27, 0xf8, 0x9d, 0xa3, 0xce, 0xd6,
-	0x04, 0x80, 0x28, 0x00, 0x04, 0xe8, 0x48, 0xc3, 0x76,
-};
-
-static void check_chromium(struct __test_metadata *_metadata,
-			   const uint8_t *buf, size_t len, bool nominate)
-{
-	const uint8_t netinfo[4] = { 0x00, 0x01, 0x00, 0x32 };
-	struct stun_msg m;
-	struct stun_attr a;
-	struct wrtc_err err;
-	uint32_t prio;
-	uint64_t tie;
-
-	ASSERT_TRUE(stun_is_message(buf, len));
-	ASSERT_EQ(0, parse(&m, buf, len));
-	EXPECT_EQ(STUN_BINDING_REQUEST, m.type);
-	EXPECT_EQ(0u, m.nunknown);
-	EXPECT_EQ(0, stun_check_fingerprint(&m, &err));
-	EXPECT_EQ(0, stun_check_integrity(&m, gw_pwd, strlen(gw_pwd), &err));
-	EXPECT_EQ(-EACCES, stun_check_integrity(&m, "Cy3Y2hSH73en+Xxmhw0KWV4k",
-						24, &err));
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_USERNAME, &a));
-	ASSERT_EQ(13, a.len);
-	EXPECT_EQ(0, memcmp("wrtcLITE:Mu1Y", a.val, 13));
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_GOOG_NETWORK_INFO, &a));
-	ASSERT_EQ(4, a.len);
-	EXPECT_EQ(0, memcmp(netinfo, a.val, 4));
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_ICE_CONTROLLING, &a));
-	ASSERT_EQ(0, stun_attr_u64(&a, &tie, &err));
-	EXPECT_EQ(0x700fb902fa223836ull, tie);
-	ASSERT_EQ(0, stun_attr_find(&m, STUN_ATTR_PRIORITY, &a));
-	ASSERT_EQ(0, stun_attr_u32(&a, &prio, &err));
-	EXPECT_EQ(0x6e7f1effu, prio);
-	EXPECT_EQ(nominate ? 0 : -ENOENT,
-		  stun_attr_find(&m, STUN_ATTR_USE_CANDIDATE, &a));
-	EXPECT_EQ(-ENOENT, stun_attr_find(&m, STUN_ATTR_ICE_CONTROLLED, &a));
-}
-
-TEST(chromium_checks_read_and_verify)
-{
-	check_chromium(_metadata, chromium_check, sizeof(chromium_check),
-		       false);
-	check_chromium(_metadata, chromium_nominate, sizeof(chromium_nominate),
-		       true);
-}
-
-/* The writer puts Chromium's attributes in Chromium's bytes. */
-TEST(builder_writes_chromium_checks)
-{
-	const uint8_t netinfo[4] = { 0x00, 0x01, 0x00, 0x32 };
-	const uint8_t *want[] = { chromium_check, chromium_nominate };
-	const size_t len[] = { sizeof(chromium_check),
-			       sizeof(chromium_nominate) };
-	uint8_t buf[128];
-	struct stun_builder b;
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		stun_build_init(&b, buf, sizeof(buf), STUN_BINDING_REQUEST,
-				want[i] + 8, NULL);
-		stun_build_str(&b, STUN_ATTR_USERNAME, "wrtcLITE:Mu1Y");
-		stun_build_attr(&b, STUN_ATTR_GOOG_NETWORK_INFO, netinfo, 4);
-		stun_build_u64(&b, STUN_ATTR_ICE_CONTROLLING,
-			       0x700fb902fa223836ull);
-		if (i == 1)
-			stun_build_flag(&b, STUN_ATTR_USE_CANDIDATE);
-		stun_build_u32(&b, STUN_ATTR_PRIORITY, 0x6e7f1eff);
-		stun_build_integrity(&b, gw_pwd, strlen(gw_pwd));
-		ASSERT_EQ((int)len[i], stun_build_fingerprint(&b));
-		EXPECT_EQ(0, memcmp(want[i], buf, len[i]));
-	}
-}
-
-/* The ICE-lite answer: XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY, FINGERPRINT. */
-TEST(ice_lite_answer)
-{
-	struct sockaddr_in from = v4("127.0.0.1", 34042);
-	struct sockaddr_storage mapped;
-	struct stun_builder b;
-	struct stun_msg m, r;
-	struct stun_attr a;
-	uint8_t buf[128];
-
-	ASSERT_EQ(0, parse(&m, chromium_check, sizeof(chromium_check)));
-	stun_build_reply(&b, buf, sizeof(buf), &m, STUN_CLASS_SUCCESS, NULL);
-	stun_build_addr(&b, STUN_ATTR_XOR_MAPPED_ADDRESS,
-			(struct sockaddr *)&from);
-	stun_build_integrity(&b, gw_pwd, strlen(gw_pwd));
-	ASSERT_EQ((int)sizeof(gateway_answer), stun_build_fingerprint(&b));
-	EXPECT_EQ(0, memcmp(gateway_answer, buf, sizeof(gateway_answer)));
-
-	/* What Chromium checks in it. */
-	ASSERT_EQ(0, parse(&r, buf, sizeof(gateway_answer)));
-	EXPECT_EQ(STUN_BINDING_SUCCESS, r.type);
-	EXPECT_EQ(0, memcmp(m.txid, r.txid, STUN_TXID_LEN));
-	EXPECT_EQ(0, stun_check_fingerprint(&r, NULL));
-	EXPECT_EQ(0, stun_check_integrity(&r, gw_pwd, strlen(gw_pwd), NULL));
-	ASSERT_EQ(0, stun_attr_find(&r, STUN_ATTR_XOR_MAPPED_ADDRESS, &a));
-	ASSERT_EQ(0, stun_attr_addr(&r, &a, &mapped, NULL));
-	EXPECT_EQ(0, memcmp(&from, &mapped, sizeof(from)));
-	/* On the wire the address is masked. */
-	EXPECT_NE(0, memcmp(a.val + 4, &from.sin_addr, 4));
-}
-
-TEST(error_responses)
-{
-	const uint16_t unknown[] = { 0x0031, 0x7f00, 0x0004 };
-	uint8_t req[64], buf[128];
-	struct stun_builder b;
-	struct stun_msg m, e;
-	struct stun_attr a;
-	const char *reason;
-	size_t rlen, n;
-	uint16_t types[8];
-	int code;
-
-	/* A request with three unknown comprehension-required attributes. */
-	stun_build_init(&b, req, sizeof(req), STUN_BINDING_REQUEST,
-			rfc5769_txid, NULL);
-	stun_build_u32(&b, 0x0031, 1);
-	stun_build_u32(&b, 0x7f00, 2);
-	stun_build_u32(&b, 0x0031, 3); /* listed once */
-	stun_build_u32(&b, 0xc0de, 4); /* comprehension-optional */
-	ASSERT_EQ(20 + 5 * 8, stun_build_u32(&b, 0x0004, 5));
-	ASSERT_EQ(0, parse(&m, req, b.len));
-	ASSERT_EQ(3u, m.nunknown);
-	EXPECT_EQ(0, memcmp(unknown, m.unknown, sizeof(unknown)));
-
-	stun_build_reply(&b, buf, sizeof(buf), &m, STUN_CLASS_ERROR, NULL);
-	stun_build_error_code(&b, STUN_ERR_UNKNOWN_ATTRIBUTE, NULL);
-	stun_build_unknown(&b, m.unknown, m.nunknown);
-	ASSERT_LT(0, stun_build_fingerprint(&b));
-	ASSERT_EQ(0, parse(&e, buf, b.len));
-	EXPECT_EQ(STUN_BINDING_ERROR, e.type);
-	EXPECT_EQ(STUN_CLASS_ERROR, (int)e.cls);
-	ASSERT_EQ(0, stun_attr_find(&e, STUN_ATTR_ERROR_CODE, &a));
-	ASSERT_EQ(0, stun_attr_error_code(&a, &code, &reason, &rlen, NULL));
-	EXPECT_EQ(420, code);
-	ASSERT_EQ(strlen("Unknown Attribute"), rlen);
-	EXPECT_EQ(0, memcmp("Unknown Attribute", reason, rlen));
-	ASSERT_EQ(0, stun_attr_find(&e, STUN_ATTR_UNKNOWN_ATTRIBUTES, &a));
-	EXPECT_EQ(6, a.len);
-	ASSERT_EQ(0, stun_attr_unknown(&a, types, 8, &n, NULL));
-	ASSERT_EQ(3u, n);
-	EXPECT_EQ(0, memcmp(unknown, types, sizeof(unknown)));
-	ASSERT_EQ(0, stun_attr_unknown(&a, types, 1, &n, NULL));
-	EXPECT_EQ(3u, n);
-
-	/* 487 with its own phrase; the ERROR-CODE bytes as RFC 8489 lays them. */
-	stun_build_reply(&b, buf, sizeof(buf), &m, STUN_CLASS_ERROR, NULL);
-	stun_build_error_code(&b, STUN_ERR_ROLE_CONFLICT, "Role Conflict");
-	EXPECT_EQ(0, memcmp("\x00\x09\x00\x11\x00\x00\x04\x57Role Conflict",
-			    buf + 20, 21));
-	ASSERT_EQ(0, parse(&e, buf, b.len));
-	ASSERT_EQ(0, stun_attr_find(&e, STUN_ATTR_ERROR_CODE, &a));
-	ASSERT_EQ(0, stun_attr_error_code(&a, &code, NULL, NULL, NULL));
-	EXPECT_EQ(487, code);
-
-	/* Codes outside 300..699 are neither written nor read. */
-	stun_build_reply(&b, buf, sizeof(buf), &m, STUN_CLASS_ERROR, NULL);
-	EXPECT_EQ(-EINVAL, stun_build_error_code(&b, 200, "OK"));
-	stun_build_reply(&b, buf, sizeof(buf), &m, STUN_CLASS_ERROR, NULL);
-	EXPECT_EQ(-EINVAL, stun_build_error_code(&b, 700, NULL));
-	stun_build_reply(&b, buf, sizeof(buf), &m, STUN_CLASS_ERROR, NULL);
-	stun_build_attr(&b, STUN_ATTR_ERROR_CODE, "\0\0\x07\x00", 4);
-	ASSERT_EQ(0, parse(&e, buf, b.len));
-	ASSERT_EQ(0, stun_attr_find(&e, STUN_ATTR_ERROR_CODE, &a));
-	EXPECT_EQ(-EBADMSG, stun_attr_error_code(&a, &code, NULL, NULL, NULL));
 }
 
 /* Malformed messages, each rejected with its reason and offset. */
@@ -904,6 +451,49 @@ TEST(random_txids_differ)
 	ASSERT_EQ(0, stun_txid_random(a));
 	ASSERT_EQ(0, stun_txid_random(b));
 	EXPECT_NE(0, memcmp(a, b, STUN_TXID_LEN));
+}
+
+/* RFC 3629: what is UTF-8 and what is not, and where it goes wrong. */
+TEST(utf8)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+		ssize_t chars; /* or -EILSEQ */
+		size_t bad;
+	} cases[] = {
+		{ "", 0, 0, 0 },
+		{ "evtj:h6vY", 9, 9, 0 },
+		{ "a\0b", 3, 3, 0 },
+		{ "\xc3\xb4\xe2\x85\xa8\xf0\x9f\x98\x80", 9, 3, 0 },
+		{ "\x7f\xc2\x80\xdf\xbf\xe0\xa0\x80\xef\xbf\xbf", 11, 5, 0 },
+		{ "\xf0\x90\x80\x80\xf4\x8f\xbf\xbf", 8, 2, 0 },
+		{ "ab\x80", 3, -EILSEQ, 2 }, /* lone continuation */
+		{ "\xc0\xaf", 2, -EILSEQ, 0 }, /* overlong '/' */
+		{ "\xc1\xbf", 2, -EILSEQ, 0 }, /* overlong */
+		{ "\xe0\x9f\xbf", 3, -EILSEQ, 1 }, /* overlong */
+		{ "\xf0\x8f\xbf\xbf", 4, -EILSEQ, 1 }, /* overlong */
+		{ "\xed\xa0\x80", 3, -EILSEQ, 1 }, /* surrogate U+D800 */
+		{ "\xed\xbf\xbf", 3, -EILSEQ, 1 }, /* surrogate U+DFFF */
+		{ "\xf4\x90\x80\x80", 4, -EILSEQ, 1 }, /* U+110000 */
+		{ "\xf5\x80\x80\x80", 4, -EILSEQ, 0 },
+		{ "\xff", 1, -EILSEQ, 0 },
+		{ "x\xe3\x82", 3, -EILSEQ, 1 }, /* cut short */
+		{ "\xe3\x82x", 3, -EILSEQ, 2 },
+	};
+	size_t i, bad;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bad = 99;
+		EXPECT_EQ(cases[i].chars,
+			  stun_utf8_chars(cases[i].s, cases[i].len, &bad))
+		{
+			TH_LOG("case %zu", i);
+		}
+		if (cases[i].chars < 0)
+			EXPECT_EQ(cases[i].bad, bad);
+	}
+	EXPECT_EQ(-EILSEQ, stun_utf8_chars("\xff", 1, NULL));
 }
 
 TEST_HARNESS_MAIN
