@@ -77,10 +77,12 @@ timeout "$timeout_s" qemu-system-x86_64 -accel tcg -nodefaults -nographic \
 	-no-reboot -monitor none -machine pc -cpu max -smp "$smp" \
 	-m "${GUEST_MEM:-1024}" \
 	-kernel "$root/boot/vmlinuz-$rel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 quiet wrtc_kver=$kver wrtc_results=$results wrtc_script=$top/tests/guest/guest.sh" \
+	-append "console=ttyS0 panic=-1 quiet wrtc_kver=$kver wrtc_top=$top wrtc_results=$results wrtc_script=$top/tests/guest/guest.sh" \
 	-serial "file:$console" \
 	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on \
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
+	-fsdev "local,id=project,path=$top,security_model=none,readonly=on" \
+	-device virtio-9p-pci,fsdev=project,mount_tag=project \
 	-fsdev "local,id=results,path=$results,security_model=none" \
 	-device virtio-9p-pci,fsdev=results,mount_tag=results \
 	</dev/null >"$dir/qemu.log" 2>&1
