@@ -18,6 +18,8 @@ libsrtp2-dev
 libwebsockets-dev
 libuv1-dev
 libjansson-dev
+libwebsockets-evlib-uv
+xxd
 linux-source-6.1
 xz-utils
 libmnl-dev
