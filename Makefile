@@ -45,6 +45,8 @@ GUEST_TESTS := tests/guest/spec_check.py tests/guest/kernel-6.1.sh \
 	       tests/guest/kernel-6.12.sh
 UNIT_NAMES := $(UNIT_SRC:tests/unit/%.c=%)
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
+TOOL_SRC   := $(sort $(wildcard tools/*.c))
+TOOL_BINS  := $(TOOL_SRC:tools/%.c=$(BUILD)/%)
 DAEMON_SRC := $(sort $(wildcard daemon/*.c))
 WRTCD      := $(if $(DAEMON_SRC),$(BUILD)/wrtcd)
 
@@ -56,6 +58,10 @@ LIB_FUZZ_A := $(BUILD)/fuzz/libwrtc.a
 UNIT_BINS     := $(UNIT_NAMES:%=$(BUILD)/tests/%)
 UNIT_SAN_BINS := $(UNIT_NAMES:%=$(BUILD)/san/tests/%)
 FUZZ_BINS     := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+# Programs the Node.js tests drive (tests/relay/dtls_peer: a scripted
+# ICE + DTLS-SRTP endpoint), built with `make tests`.
+TEST_HELPERS  := $(patsubst tests/relay/%.c,$(BUILD)/tests/relay/%, \
+		   $(wildcard tests/relay/*.c))
 
 FUZZ_SECONDS ?= 0
 CHECK_FUZZ_SECONDS ?= 30
@@ -63,12 +69,12 @@ CHECK_FUZZ_SECONDS ?= 30
 .PHONY: all deps check run fuzz bench clean module module-clean tests format
 .DELETE_ON_ERROR:
 
-all: $(LIB_A) $(WRTCD)
+all: $(LIB_A) $(WRTCD) $(TOOL_BINS)
 
 deps:
 	@sh tools/deps.sh
 
-tests: $(UNIT_BINS) $(UNIT_SAN_BINS) $(FUZZ_BINS)
+tests: $(UNIT_BINS) $(UNIT_SAN_BINS) $(FUZZ_BINS) $(TEST_HELPERS)
 
 check: deps
 	@$(MAKE) --no-print-directory all tests
@@ -160,6 +166,10 @@ $(BUILD)/wrtcd: $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) \
 		$(BUILD)/daemon/www_index.o $(LIB_A)
 	$(CC) $(ALLFLAGS) -o $@ $^ $(DAEMON_LIBS) $(PKG_LIBS) -lpthread
 
+# --- tools/: one program per .c file -------------------------------------------
+$(BUILD)/%: tools/%.c $(LIB_A)
+	$(CC) $(ALLFLAGS) -o $@ $< $(LIB_A) $(PKG_LIBS)
+
 # --- unit tests: plain and under ASan+UBSan --------------------------------
 TEST_FLAGS := -I$(BUILD)/include -Itests/unit -Wno-unused-function \
 	      -include tests/unit/harness_exit.h
@@ -171,6 +181,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_A) $(KSELFTEST) $(wildcard tests/unit/*.h
 $(BUILD)/san/tests/%: tests/unit/%.c $(LIB_SAN_A) $(KSELFTEST) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALLFLAGS) $(SANFLAGS) $(TEST_FLAGS) -o $@ $< $(LIB_SAN_A) $(PKG_LIBS)
+
+# --- helper programs of the Node.js tests ----------------------------------
+$(BUILD)/tests/relay/%: tests/relay/%.c $(LIB_A) $(wildcard tests/relay/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALLFLAGS) -Itests/relay -o $@ $< $(LIB_A) $(PKG_LIBS)
 
 # --- libFuzzer harnesses ----------------------------------------------------
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_FUZZ_A)
