@@ -6,37 +6,166 @@
  * read by the data path under RCU; a replaced key is wiped once no reader
  * can see it.
  */
+#include <linux/mm.h>
+#include <linux/netlink.h>
 #include <linux/slab.h>
 
 #include "wrtc.h"
 
-struct wrtc_key *wrtc_key_alloc(u32 profile)
+/* Lengths of @profile's session keys and tags, for direction @dir. */
+int wrtc_key_params_init(struct wrtc_key_params *p, u32 profile, u32 dir)
 {
-	struct wrtc_key *key = kzalloc(sizeof(*key), GFP_KERNEL);
+	struct srtp_xform_config *cfg = &p->cfg;
 
-	if (!key)
-		return NULL;
-	key->profile = profile;
+	memset(p, 0, sizeof(*p));
+	p->profile = profile;
+	p->dir = dir;
+	cfg->dir = dir == WRTC_DIRECTION_RX ? SRTP_XFORM_INBOUND :
+					      SRTP_XFORM_OUTBOUND;
 	switch (profile) {
-	case WRTC_SRTP_PROFILE_AEAD_AES_256_GCM:
-		key->cipher_key_len = 32;
-		key->salt_len = 12;
-		break;
+	case WRTC_SRTP_PROFILE_AES_CM_128_HMAC_SHA1_80:
+	case WRTC_SRTP_PROFILE_AES_CM_128_HMAC_SHA1_32:
+		cfg->cipher = SRTP_XFORM_AES_CM;
+		cfg->key_len = 16;
+		cfg->salt_len = 14;
+		/* RFC 5764 4.1.2: SRTCP keeps the 80-bit tag with _32. */
+		cfg->srtp_tag_len =
+			profile == WRTC_SRTP_PROFILE_AES_CM_128_HMAC_SHA1_80 ?
+				10 :
+				4;
+		cfg->srtcp_tag_len = 10;
+		return 0;
 	case WRTC_SRTP_PROFILE_AEAD_AES_128_GCM:
-		key->cipher_key_len = 16;
-		key->salt_len = 12;
-		break;
-	default:
-		key->cipher_key_len = 16;
-		key->salt_len = 14;
-		break;
+	case WRTC_SRTP_PROFILE_AEAD_AES_256_GCM:
+		cfg->cipher = SRTP_XFORM_AES_GCM;
+		cfg->key_len =
+			profile == WRTC_SRTP_PROFILE_AEAD_AES_128_GCM ? 16 : 32;
+		cfg->salt_len = 12;
+		cfg->srtp_tag_len = 16;
+		cfg->srtcp_tag_len = 16;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static unsigned int wrtc_ssrc_home(u32 ssrc)
+{
+	/* The transform's hash (srtp_xform_stream.c): as spread, as bounded. */
+	return (ssrc * 2654435761u) >> (32 - SRTP_XFORM_SLOT_BITS);
+}
+
+/*
+ * The counters of @ssrc under @key; with @add, a new entry when there is
+ * none (NULL when the table is full). The caller holds key->lock, or owns
+ * a key nobody else sees yet.
+ */
+struct wrtc_ssrc_stats *wrtc_key_ssrc_stats(struct wrtc_key *key, u32 ssrc,
+					    bool add)
+{
+	unsigned int i = wrtc_ssrc_home(ssrc), n, used = 0;
+
+	for (n = 0; n < SRTP_XFORM_SLOTS; n++) {
+		struct wrtc_ssrc_stats *s = &key->ssrc[i];
+
+		if (!s->used) {
+			if (!add)
+				return NULL;
+			/* At most as many entries as transform streams. */
+			for (n = 0; n < SRTP_XFORM_SLOTS; n++)
+				used += key->ssrc[n].used;
+			if (used >= SRTP_XFORM_MAX_STREAMS)
+				return NULL;
+			s->used = true;
+			s->ssrc = ssrc;
+			return s;
+		}
+		if (s->ssrc == ssrc)
+			return s;
+		i = (i + 1) % SRTP_XFORM_SLOTS;
+	}
+	return NULL;
+}
+
+/* The transform's state of one SSRC that key-install names. */
+static void wrtc_key_stream(const struct wrtc_ssrc_state *in, u32 dir,
+			    struct srtp_xform_stream_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->ssrc = in->ssrc;
+	st->roc = in->roc;
+	if (in->has_seq) {
+		/* (roc, seq) was received or sent: the window holds it. */
+		st->rtp_valid = true;
+		st->seq = in->seq;
+		st->rtp_window[0] = 1;
+	}
+	/*
+	 * Outbound the SRTCP index is the last one sent (the next packet
+	 * gets one more); inbound the highest received, if any.
+	 */
+	st->srtcp_index = in->srtcp_index;
+	if (in->has_srtcp_index) {
+		st->rtcp_valid = true;
+		if (dir == WRTC_DIRECTION_RX)
+			st->rtcp_window[0] = 1;
+	}
+}
+
+/*
+ * A key made from @p: its SRTP context keyed (the crypto API transforms
+ * allocated, which may sleep) and its initial SSRC states set. The caller
+ * wipes @p.
+ */
+struct wrtc_key *wrtc_key_create(const struct wrtc_key_params *p,
+				 struct netlink_ext_ack *extack)
+{
+	struct srtp_xform_stream_state st;
+	struct wrtc_key *key;
+	unsigned int i;
+	int err;
+
+	key = kvzalloc(sizeof(*key), GFP_KERNEL);
+	if (!key) {
+		NL_SET_ERR_MSG(extack, "out of memory for a key");
+		return ERR_PTR(-ENOMEM);
+	}
+	key->profile = p->profile;
+	key->dir = p->dir;
+	key->packet_limit = p->packet_limit;
+	spin_lock_init(&key->lock);
+	err = srtp_xform_init(&key->xf, &p->cfg, NULL);
+	if (err) {
+		if (err == -ENOMEM)
+			NL_SET_ERR_MSG(extack,
+				       "out of memory for the SRTP context");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "the kernel crypto API refused the keys "
+				       "(ctr(aes), hmac(sha1) or gcm(aes))");
+		kvfree_sensitive(key, sizeof(*key));
+		return ERR_PTR(err);
+	}
+	for (i = 0; i < p->n_ssrcs; i++) {
+		wrtc_key_stream(&p->ssrcs[i], p->dir, &st);
+		/* At most WRTC_MAX_SSRCS (16): the table holds 32. */
+		err = srtp_xform_stream_set(&key->xf, &st, NULL);
+		memzero_explicit(&st, sizeof(st));
+		if (err || !wrtc_key_ssrc_stats(key, p->ssrcs[i].ssrc, true)) {
+			NL_SET_ERR_MSG(extack, "cannot set an SSRC state");
+			wrtc_key_free(key);
+			return ERR_PTR(err ?: -ENOSPC);
+		}
 	}
 	return key;
 }
 
 void wrtc_key_free(struct wrtc_key *key)
 {
-	kfree_sensitive(key);
+	if (!key)
+		return;
+	/* Frees the crypto API transforms and wipes salts and streams. */
+	srtp_xform_fini(&key->xf);
+	kvfree_sensitive(key, sizeof(*key));
 }
 
 static void wrtc_key_free_rcu(struct rcu_head *rcu)

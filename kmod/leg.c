@@ -53,8 +53,8 @@ void wrtc_leg_put(struct wrtc_leg *leg)
  * The data path's lookup: the leg a packet with this tuple belongs to, with
  * a reference the caller drops with wrtc_leg_put(); NULL when none.
  */
-struct wrtc_leg *wrtc_leg_lookup(const struct net *net,
-				 const struct wrtc_tuple *tuple)
+struct wrtc_leg *wrtc_leg_find(const struct net *net,
+			       const struct wrtc_tuple *tuple)
 {
 	struct wrtc_net *wn = wrtc_net(net);
 	struct wrtc_leg *leg;

@@ -14,20 +14,42 @@ static int __init wrtc_init(void)
 {
 	int err;
 
-	err = wrtc_legs_init();
+	err = wrtc_crypto_init();
 	if (err)
 		return err;
+	err = wrtc_srtp_init();
+	if (err)
+		goto fail_srtp;
+	err = wrtc_legs_init();
+	if (err)
+		goto fail_legs;
 	err = wrtc_nl_init();
 	if (err)
-		wrtc_legs_exit();
+		goto fail_nl;
+	/* Last: BPF programs may call in from here on. Not fatal. */
+	wrtc_xdp_init();
+	return 0;
+
+fail_nl:
+	wrtc_legs_exit();
+fail_legs:
+	wrtc_srtp_exit();
+fail_srtp:
+	wrtc_crypto_exit();
 	return err;
 }
 
 static void __exit wrtc_exit(void)
 {
-	/* No new requests first, then the legs of every namespace go. */
+	/*
+	 * No new requests first, then the legs of every namespace go (and
+	 * their keys, after an RCU barrier). No BPF program can be running:
+	 * one that uses the kfuncs holds a reference on the module.
+	 */
 	wrtc_nl_exit();
 	wrtc_legs_exit();
+	wrtc_srtp_exit();
+	wrtc_crypto_exit();
 }
 
 module_init(wrtc_init);

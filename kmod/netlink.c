@@ -187,6 +187,7 @@ static const struct genl_ops wrtc_nl_ops[] = {
 	{
 		.cmd = WRTC_CMD_STATS_GET,
 		.doit = wrtc_nl_stats_get,
+		.start = wrtc_nl_stats_dump_start,
 		.dumpit = wrtc_nl_stats_dump,
 		WRTC_OP_POLICY(wrtc_leg_id_nl_policy),
 		.flags = GENL_ADMIN_PERM,

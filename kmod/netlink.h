@@ -48,7 +48,10 @@ int wrtc_nl_leg_flush(struct sk_buff *skb, struct genl_info *info);
 int wrtc_nl_key_install(struct sk_buff *skb, struct genl_info *info);
 int wrtc_nl_key_swap(struct sk_buff *skb, struct genl_info *info);
 int wrtc_nl_key_del(struct sk_buff *skb, struct genl_info *info);
+
+/* nl_stats.c */
 int wrtc_nl_stats_get(struct sk_buff *skb, struct genl_info *info);
+int wrtc_nl_stats_dump_start(struct netlink_callback *cb);
 int wrtc_nl_stats_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* WRTC_NETLINK_H */

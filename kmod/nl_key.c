@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Key operations of the wrtc family (install, swap, del) and stats-get. */
+/* Key operations of the wrtc family: install, swap, del. */
+#include <linux/slab.h>
 #include <net/genetlink.h>
-#include <net/sock.h>
 #include <net/netlink.h>
 
 #include "netlink.h"
@@ -84,12 +84,14 @@ static int wrtc_key_take(struct nlattr **tb, int type, struct nlattr *nest,
 	return 0;
 }
 
-static int wrtc_nl_key_material(struct genl_info *info, struct wrtc_key *key)
+static int wrtc_nl_key_material(struct genl_info *info,
+				struct wrtc_key_params *p)
 {
 	static const int nests[] = { WRTC_A_KEY_AES_CM_128,
 				     WRTC_A_KEY_AES_GCM_128,
 				     WRTC_A_KEY_AES_GCM_256 };
-	const struct wrtc_key_layout *l = wrtc_key_layout(key->profile);
+	const struct wrtc_key_layout *l = wrtc_key_layout(p->profile);
+	struct srtp_xform_config *cfg = &p->cfg;
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[WRTC_A_KEYS_AES_CM_128_MAX + 1];
 	struct nlattr *nest;
@@ -125,14 +127,14 @@ static int wrtc_nl_key_material(struct genl_info *info, struct wrtc_key *key)
 			u8 *dst;
 			int len;
 		} parts[] = {
-			{ l->rtp_key, key->rtp.cipher_key,
-			  key->cipher_key_len },
-			{ l->rtp_auth, key->rtp.auth_key, WRTC_AUTH_KEY_LEN },
-			{ l->rtp_salt, key->rtp.salt, key->salt_len },
-			{ l->rtcp_key, key->rtcp.cipher_key,
-			  key->cipher_key_len },
-			{ l->rtcp_auth, key->rtcp.auth_key, WRTC_AUTH_KEY_LEN },
-			{ l->rtcp_salt, key->rtcp.salt, key->salt_len },
+			{ l->rtp_key, cfg->rtp.enc_key, cfg->key_len },
+			{ l->rtp_auth, cfg->rtp.auth_key,
+			  SRTP_XFORM_AUTH_KEY_LEN },
+			{ l->rtp_salt, cfg->rtp.salt, cfg->salt_len },
+			{ l->rtcp_key, cfg->rtcp.enc_key, cfg->key_len },
+			{ l->rtcp_auth, cfg->rtcp.auth_key,
+			  SRTP_XFORM_AUTH_KEY_LEN },
+			{ l->rtcp_salt, cfg->rtcp.salt, cfg->salt_len },
 		};
 
 		for (i = 0; i < ARRAY_SIZE(parts); i++) {
@@ -146,7 +148,7 @@ static int wrtc_nl_key_material(struct genl_info *info, struct wrtc_key *key)
 }
 
 /* The initial SSRC states: each ssrc attribute of the request, in order. */
-static int wrtc_nl_key_ssrcs(struct genl_info *info, struct wrtc_key *key)
+static int wrtc_nl_key_ssrcs(struct genl_info *info, struct wrtc_key_params *p)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[WRTC_A_SSRC_STATE_MAX + 1];
@@ -160,7 +162,7 @@ static int wrtc_nl_key_ssrcs(struct genl_info *info, struct wrtc_key *key)
 
 		if (nla_type(a) != WRTC_A_KEY_SSRC)
 			continue;
-		if (key->n_ssrcs == WRTC_MAX_SSRCS) {
+		if (p->n_ssrcs == WRTC_MAX_SSRCS) {
 			NL_SET_ERR_MSG_ATTR(extack, a, "too many SSRC states");
 			return -E2BIG;
 		}
@@ -174,10 +176,10 @@ static int wrtc_nl_key_ssrcs(struct genl_info *info, struct wrtc_key *key)
 					    "SSRC state without ssrc");
 			return -EINVAL;
 		}
-		s = &key->ssrcs[key->n_ssrcs];
+		s = &p->ssrcs[p->n_ssrcs];
 		s->ssrc = nla_get_u32(tb[WRTC_A_SSRC_STATE_SSRC]);
-		for (i = 0; i < key->n_ssrcs; i++) {
-			if (key->ssrcs[i].ssrc == s->ssrc) {
+		for (i = 0; i < p->n_ssrcs; i++) {
+			if (p->ssrcs[i].ssrc == s->ssrc) {
 				NL_SET_ERR_MSG_ATTR(extack, a,
 						    "SSRC given twice");
 				return -EINVAL;
@@ -185,12 +187,16 @@ static int wrtc_nl_key_ssrcs(struct genl_info *info, struct wrtc_key *key)
 		}
 		if (tb[WRTC_A_SSRC_STATE_ROC])
 			s->roc = nla_get_u32(tb[WRTC_A_SSRC_STATE_ROC]);
-		if (tb[WRTC_A_SSRC_STATE_SEQ])
+		if (tb[WRTC_A_SSRC_STATE_SEQ]) {
 			s->seq = nla_get_u16(tb[WRTC_A_SSRC_STATE_SEQ]);
-		if (tb[WRTC_A_SSRC_STATE_SRTCP_INDEX])
+			s->has_seq = true;
+		}
+		if (tb[WRTC_A_SSRC_STATE_SRTCP_INDEX]) {
 			s->srtcp_index =
 				nla_get_u32(tb[WRTC_A_SSRC_STATE_SRTCP_INDEX]);
-		key->n_ssrcs++;
+			s->has_srtcp_index = true;
+		}
+		p->n_ssrcs++;
 	}
 	return 0;
 }
@@ -199,9 +205,9 @@ int wrtc_nl_key_install(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wrtc_net *wn = wrtc_net(genl_info_net(info));
 	struct nlattr **attrs = info->attrs;
+	struct wrtc_key_params *p;
 	struct wrtc_key *key;
 	struct wrtc_leg *leg;
-	u32 dir, slot;
 	int err;
 
 	if (WRTC_NL_REQUIRE(info, WRTC_A_KEY_LEG_ID, "missing leg id") ||
@@ -209,31 +215,43 @@ int wrtc_nl_key_install(struct sk_buff *skb, struct genl_info *info)
 	    WRTC_NL_REQUIRE(info, WRTC_A_KEY_SLOT, "missing key slot") ||
 	    WRTC_NL_REQUIRE(info, WRTC_A_KEY_PROFILE, "missing SRTP profile"))
 		return -EINVAL;
-	dir = nla_get_u32(attrs[WRTC_A_KEY_DIRECTION]);
-	slot = nla_get_u32(attrs[WRTC_A_KEY_SLOT]);
-	key = wrtc_key_alloc(nla_get_u32(attrs[WRTC_A_KEY_PROFILE]));
-	if (!key) {
+	/* Not on the stack: it is large, and it is wiped whatever happens. */
+	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	if (!p) {
 		NL_SET_ERR_MSG(info->extack, "out of memory for a key");
 		return -ENOMEM;
 	}
-	err = wrtc_nl_key_material(info, key) ?: wrtc_nl_key_ssrcs(info, key);
+	/* The policy checked profile and direction. */
+	err = wrtc_key_params_init(p, nla_get_u32(attrs[WRTC_A_KEY_PROFILE]),
+				   nla_get_u32(attrs[WRTC_A_KEY_DIRECTION]));
+	err = err				    ?:
+		      wrtc_nl_key_material(info, p) ?:
+						      wrtc_nl_key_ssrcs(info, p);
 	if (err)
-		goto fail;
-	key->packet_limit = WRTC_KEY_DEFAULT_LIMIT;
+		goto out;
+	p->packet_limit = WRTC_KEY_DEFAULT_LIMIT;
 	if (attrs[WRTC_A_KEY_PACKET_LIMIT] &&
 	    nla_get_u64(attrs[WRTC_A_KEY_PACKET_LIMIT]))
-		key->packet_limit = nla_get_u64(attrs[WRTC_A_KEY_PACKET_LIMIT]);
+		p->packet_limit = nla_get_u64(attrs[WRTC_A_KEY_PACKET_LIMIT]);
+	/* Keyed outside the lock: the crypto API may sleep loading modules. */
+	key = wrtc_key_create(p, info->extack);
+	if (IS_ERR(key)) {
+		err = PTR_ERR(key);
+		goto out;
+	}
 
 	mutex_lock(&wn->lock);
 	leg = wrtc_nl_leg(wn, info, WRTC_A_KEY_LEG_ID);
 	if (leg)
-		wrtc_key_install(leg, dir, slot, key);
+		wrtc_key_install(leg, p->dir,
+				 nla_get_u32(attrs[WRTC_A_KEY_SLOT]), key);
 	mutex_unlock(&wn->lock);
-	if (leg)
-		return 0;
-	err = -ENOENT;
-fail:
-	wrtc_key_free(key);
+	if (!leg) {
+		wrtc_key_free(key);
+		err = -ENOENT;
+	}
+out:
+	kfree_sensitive(p);
 	return err;
 }
 
@@ -280,105 +298,4 @@ int wrtc_nl_key_del(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_unlock(&wn->lock);
 	return err;
-}
-
-/*
- * Per-SSRC entries: for now the states the primary keys were installed
- * with; the SRTP transform keeps them current and counts per SSRC.
- */
-static int wrtc_nl_put_ssrcs(struct sk_buff *skb, const struct wrtc_leg *leg)
-{
-	u32 dir;
-	unsigned int i;
-
-	for (dir = 0; dir <= WRTC_DIRECTION_MAX; dir++) {
-		struct wrtc_key *key =
-			wrtc_leg_key(leg, dir, WRTC_KEY_SLOT_PRIMARY);
-
-		for (i = 0; key && i < key->n_ssrcs; i++) {
-			const struct wrtc_ssrc_state *s = &key->ssrcs[i];
-			struct nlattr *nest =
-				nla_nest_start(skb, WRTC_A_LEG_SSRC);
-
-			if (!nest ||
-			    nla_put_u32(skb, WRTC_A_SSRC_STATS_SSRC, s->ssrc) ||
-			    nla_put_u32(skb, WRTC_A_SSRC_STATS_DIRECTION,
-					dir) ||
-			    nla_put_u32(skb, WRTC_A_SSRC_STATS_ROC, s->roc) ||
-			    nla_put_u16(skb, WRTC_A_SSRC_STATS_SEQ, s->seq))
-				return -EMSGSIZE;
-			nla_nest_end(skb, nest);
-		}
-	}
-	return 0;
-}
-
-static int wrtc_nl_fill_stats(struct sk_buff *skb, const struct wrtc_leg *leg,
-			      u32 portid, u32 seq, int flags)
-{
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &wrtc_nl_family, flags,
-			  WRTC_CMD_STATS_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, WRTC_A_LEG_ID, leg->id))
-		goto cancel;
-	if (wrtc_nl_put_stats(skb, leg))
-		goto cancel;
-	if (wrtc_nl_put_ssrcs(skb, leg))
-		goto cancel;
-	genlmsg_end(skb, hdr);
-	return 0;
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
-}
-
-int wrtc_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
-{
-	struct wrtc_net *wn = wrtc_net(genl_info_net(info));
-	struct wrtc_leg *leg;
-	struct sk_buff *msg;
-	int err;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg) {
-		NL_SET_ERR_MSG(info->extack, "out of memory for the reply");
-		return -ENOMEM;
-	}
-	mutex_lock(&wn->lock);
-	leg = wrtc_nl_leg(wn, info, WRTC_A_LEG_ID);
-	if (leg)
-		err = wrtc_nl_fill_stats(msg, leg, info->snd_portid,
-					 info->snd_seq, 0);
-	else
-		err = info->attrs[WRTC_A_LEG_ID] ? -ENOENT : -EINVAL;
-	mutex_unlock(&wn->lock);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
-}
-
-int wrtc_nl_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct wrtc_net *wn = wrtc_net(sock_net(skb->sk));
-	unsigned long id = cb->args[0];
-	struct wrtc_leg *leg;
-	int err = 0;
-
-	mutex_lock(&wn->lock);
-	xa_for_each_start(&wn->legs, id, leg, cb->args[0]) {
-		err = wrtc_nl_fill_stats(skb, leg, NETLINK_CB(cb->skb).portid,
-					 cb->nlh->nlmsg_seq, NLM_F_MULTI);
-		if (err)
-			break;
-		cb->args[0] = id + 1;
-	}
-	mutex_unlock(&wn->lock);
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
 }

@@ -8,7 +8,9 @@
  * never takes it: it finds legs by 5-tuple in an rhashtable under RCU, takes
  * a reference with refcount_inc_not_zero(), and reads the peer and keys
  * through RCU pointers. A leg is freed one grace period after its last
- * reference is dropped.
+ * reference is dropped. Each key's SRTP context has a spinlock that the
+ * data path holds (bottom halves off) while it transforms a packet with it;
+ * no two of them are ever held at once.
  */
 #ifndef WRTC_WRTC_H
 #define WRTC_WRTC_H
@@ -22,8 +24,11 @@
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/spinlock.h>
 #include <linux/xarray.h>
 #include <linux/wrtc.h>
+
+#include "srtp_xform.h"
 
 struct net;
 
@@ -71,35 +76,53 @@ struct wrtc_ssrc_state {
 	u32 roc;
 	u32 srtcp_index;
 	u16 seq;
+	bool has_seq; /* seq names a packet already received or sent */
+	bool has_srtcp_index; /* so does srtcp_index */
 };
 
-/* Longest session keys of any profile. */
-#define WRTC_CIPHER_KEY_MAX 32
-#define WRTC_AUTH_KEY_LEN 20
-#define WRTC_SALT_MAX 14
-
-/* Session keys of one packet kind (SRTP or SRTCP). */
-struct wrtc_session_keys {
-	u8 cipher_key[WRTC_CIPHER_KEY_MAX];
-	u8 auth_key[WRTC_AUTH_KEY_LEN]; /* AES-CM profiles only */
-	u8 salt[WRTC_SALT_MAX];
+/* What key-install gives, before it becomes a struct wrtc_key. */
+struct wrtc_key_params {
+	u32 profile; /* enum wrtc_srtp_profile */
+	u32 dir; /* enum wrtc_direction */
+	u64 packet_limit;
+	/* The session keys and their lengths: wiped on every path. */
+	struct srtp_xform_config cfg;
+	unsigned int n_ssrcs;
+	struct wrtc_ssrc_state ssrcs[WRTC_MAX_SSRCS];
 };
 
 /*
- * Keys of one direction in one slot. Immutable once installed except for
- * the packet count; replaced as a whole (RCU) and wiped when freed.
+ * Counters of one SSRC under one key, in a table laid out like the
+ * transform's own SSRC table (SRTP_XFORM_SLOTS slots, at most
+ * SRTP_XFORM_MAX_STREAMS used): an SSRC gets an entry once a packet of it
+ * authenticated (or key-install named it), so forged SSRCs take no room.
+ */
+struct wrtc_ssrc_stats {
+	u32 ssrc;
+	bool used;
+	u64 packets;
+	u64 bytes;
+	u64 auth_failures;
+	u64 replay_drops;
+	u64 last; /* CLOCK_MONOTONIC ns, 0 = never */
+};
+
+/*
+ * Keys of one direction in one slot: an SRTP transform context (lib/
+ * srtp_xform.h) keyed for that direction, holding the per-SSRC stream
+ * state (ROC, highest sequence number, replay windows). Installed whole
+ * and replaced whole (RCU); wiped when freed. The data path transforms
+ * under @lock; netlink reads stream state and counters under it too.
  */
 struct wrtc_key {
 	struct rcu_head rcu;
 	u32 profile; /* enum wrtc_srtp_profile */
-	u32 cipher_key_len;
-	u32 salt_len;
+	u32 dir; /* enum wrtc_direction */
 	u64 packet_limit;
 	atomic64_t packets;
-	struct wrtc_session_keys rtp;
-	struct wrtc_session_keys rtcp;
-	unsigned int n_ssrcs;
-	struct wrtc_ssrc_state ssrcs[WRTC_MAX_SSRCS];
+	spinlock_t lock;
+	struct wrtc_ssrc_stats ssrc[SRTP_XFORM_SLOTS];
+	struct srtp_xform xf;
 };
 
 struct wrtc_net;
@@ -159,19 +182,38 @@ void wrtc_leg_set_peer(struct wrtc_leg *leg, struct wrtc_leg *peer);
 struct wrtc_leg *wrtc_leg_peer(const struct wrtc_leg *leg);
 void wrtc_owner_release(struct wrtc_net *wn, u32 portid);
 void wrtc_leg_read_stats(const struct wrtc_leg *leg, struct wrtc_stats *st);
-struct wrtc_leg *wrtc_leg_lookup(const struct net *net,
-				 const struct wrtc_tuple *tuple);
+struct wrtc_leg *wrtc_leg_find(const struct net *net,
+			       const struct wrtc_tuple *tuple);
 void wrtc_leg_put(struct wrtc_leg *leg);
 
 /* key.c */
-struct wrtc_key *wrtc_key_alloc(u32 profile);
+int wrtc_key_params_init(struct wrtc_key_params *p, u32 profile, u32 dir);
+struct wrtc_key *wrtc_key_create(const struct wrtc_key_params *p,
+				 struct netlink_ext_ack *extack);
 void wrtc_key_free(struct wrtc_key *key);
+struct wrtc_ssrc_stats *wrtc_key_ssrc_stats(struct wrtc_key *key, u32 ssrc,
+					    bool add);
 void wrtc_key_install(struct wrtc_leg *leg, u32 dir, u32 slot,
 		      struct wrtc_key *key);
 int wrtc_key_swap(struct wrtc_leg *leg, u32 dir);
 int wrtc_key_del(struct wrtc_leg *leg, u32 dir, u32 slot);
 struct wrtc_key *wrtc_leg_key(const struct wrtc_leg *leg, u32 dir, u32 slot);
 void wrtc_leg_free_keys(struct wrtc_leg *leg);
+
+/* crypto.c: per-CPU buffers of the srtp_crypto.h binding */
+int wrtc_crypto_init(void);
+void wrtc_crypto_exit(void);
+
+/* srtp.c: the data path's SRTP step, with its counters */
+int wrtc_srtp_init(void);
+void wrtc_srtp_exit(void);
+int wrtc_srtp_unprotect(struct wrtc_leg *leg, u8 *buf, size_t len, bool rtcp);
+int wrtc_srtp_protect(struct wrtc_leg *leg, u8 *buf, size_t len, size_t cap,
+		      bool rtcp);
+int wrtc_srtp_overhead(struct wrtc_leg *leg, u32 dir, bool rtcp);
+
+/* xdp.c: kfuncs */
+int wrtc_xdp_init(void);
 
 /* netlink.c */
 int wrtc_nl_init(void);

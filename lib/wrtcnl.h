@@ -147,6 +147,45 @@ int wrtcnl_key_swap(struct wrtcnl *nl, uint32_t leg_id, uint32_t direction,
 int wrtcnl_key_del(struct wrtcnl *nl, uint32_t leg_id, uint32_t direction,
 		   uint32_t slot, struct wrtc_err *err);
 
+/* One SSRC in one direction, as stats-get reports it. */
+struct wrtcnl_ssrc_stats {
+	uint32_t ssrc;
+	uint32_t direction; /* enum wrtc_direction */
+	uint32_t roc;
+	uint16_t seq; /* highest received (rx) or sent (tx) */
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t auth_failures;
+	uint64_t replay_drops;
+	uint64_t last_packet; /* CLOCK_MONOTONIC ns, 0 = never */
+};
+
+/* wrtc.ko keeps at most 32 SSRCs per key, i.e. per direction. */
+#define WRTCNL_MAX_SSRC_STATS ((WRTC_DIRECTION_MAX + 1) * 32)
+
+struct wrtcnl_leg_stats {
+	uint32_t leg_id;
+	struct wrtcnl_stats stats;
+	unsigned int n_ssrcs; /* entries beyond WRTCNL_MAX_SSRC_STATS dropped */
+	struct wrtcnl_ssrc_stats ssrcs[WRTCNL_MAX_SSRC_STATS];
+};
+
+/* Counters of one leg and its SSRCs (stats-get). */
+int wrtcnl_stats_get(struct wrtcnl *nl, uint32_t leg_id,
+		     struct wrtcnl_leg_stats *stats, struct wrtc_err *err);
+/*
+ * The same for every leg of the namespace: @fn as for wrtcnl_leg_dump().
+ * Returns the number of legs, or the first non-zero return of @fn.
+ */
+int wrtcnl_stats_dump(struct wrtcnl *nl,
+		      int (*fn)(const struct wrtcnl_leg_stats *stats,
+				void *arg),
+		      void *arg, struct wrtc_err *err);
+/* The SSRC entry of @ssrc in direction @dir, NULL when none. */
+const struct wrtcnl_ssrc_stats *
+wrtcnl_find_ssrc(const struct wrtcnl_leg_stats *stats, uint32_t dir,
+		 uint32_t ssrc);
+
 /*
  * Lower level, for tools and tests that build their own requests: start a
  * request for @cmd in @buf (WRTCNL_BUF_SIZE bytes), then send it and

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Internals of the wrtcnl client, shared by wrtcnl.c and wrtcnl_leg.c. */
+/* Internals of the wrtcnl client, shared by its files (wrtcnl*.c). */
 #ifndef WRTC_WRTCNL_INT_H
 #define WRTC_WRTCNL_INT_H
 
@@ -8,6 +8,7 @@
 #include "wrtcnl.h"
 
 struct mnl_socket;
+struct nlattr;
 
 struct wrtcnl {
 	struct mnl_socket *sock;
@@ -27,5 +28,8 @@ struct wrtcnl {
 struct nlmsghdr *wrtcnl_msg_family(struct wrtcnl *nl, void *buf,
 				   uint16_t family, uint8_t cmd,
 				   uint16_t flags);
+
+/* Parse a WRTC_A_LEG_STATS nest (NULL: all zero) (wrtcnl_leg.c). */
+void wrtcnl_parse_stats(const struct nlattr *nest, struct wrtcnl_stats *st);
 
 #endif /* WRTC_WRTCNL_INT_H */

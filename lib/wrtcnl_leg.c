@@ -64,8 +64,7 @@ static int wrtcnl_addr(const struct nlattr *v4, const struct nlattr *v6,
 	return 0;
 }
 
-static void wrtcnl_parse_stats(const struct nlattr *nest,
-			       struct wrtcnl_stats *st)
+void wrtcnl_parse_stats(const struct nlattr *nest, struct wrtcnl_stats *st)
 {
 	struct wrtcnl_tb tb = { 0 };
 

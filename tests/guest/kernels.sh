@@ -190,24 +190,15 @@ btf_tools() {
 		"$hdr/tools/bpf/resolve_btfids/resolve_btfids"
 }
 
-# Build kmod/ out of tree in a per-kernel copy, so the two kernels' objects
-# never mix and the source tree stays clean. cp -p keeps timestamps, so an
-# unchanged source is not rebuilt. Any compiler or modpost warning fails.
+# Build kmod/ out of tree in a per-kernel, self-contained copy (the layout
+# dkms builds from: kmod/srctree.sh), so the two kernels' objects never mix
+# and the source tree stays clean. Any compiler or modpost warning fails.
 build_module() {
 	series=$1
 	dir=$out/$series
 	rel=$(cat "$dir/release")
 	hdr=$dir/root/usr/src/linux-headers-$rel
-	mkdir -p "$dir/kmod"
-	for f in kmod/*; do
-		[ -f "$f" ] || continue
-		cmp -s "$f" "$dir/kmod/${f#kmod/}" || cp -p "$f" "$dir/kmod/"
-	done
-	mkdir -p "$dir/kmod/uapi/linux"
-	for f in kmod/uapi/linux/*.h; do
-		cmp -s "$f" "$dir/kmod/uapi/linux/${f##*/}" ||
-			cp -p "$f" "$dir/kmod/uapi/linux/"
-	done
+	sh kmod/srctree.sh "$dir/kmod"
 	blog=$dir/kmod-build.log
 	run_logged "$blog" make -C "$hdr" M="$dir/kmod" W=1 -j"$(nproc)" modules
 	if grep -E 'warning:|WARNING:|Skipping BTF' "$blog" >&2; then

@@ -79,7 +79,7 @@ timeout "$timeout_s" qemu-system-x86_64 -accel tcg -nodefaults -nographic \
 	-kernel "$root/boot/vmlinuz-$rel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 quiet wrtc_kver=$kver wrtc_top=$top wrtc_results=$results wrtc_script=$top/tests/guest/guest.sh" \
 	-serial "file:$console" \
-	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on \
+	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap \
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
 	-fsdev "local,id=project,path=$top,security_model=none,readonly=on" \
 	-device virtio-9p-pci,fsdev=project,mount_tag=project \

@@ -49,9 +49,24 @@ static inline int wrtc_load(void)
 	return ret == -EEXIST ? 0 : ret;
 }
 
+/*
+ * Unload wrtc.ko: 0 or -errno. A BPF program that called its kfuncs holds
+ * the module until the program is freed, which the kernel finishes a
+ * little after the last fd closed (RCU): EWOULDBLOCK is retried for a
+ * while.
+ */
 static inline int wrtc_unload(void)
 {
-	return syscall(SYS_delete_module, "wrtc", O_NONBLOCK) ? -errno : 0;
+	int i, ret = 0;
+
+	for (i = 0; i < 300; i++) {
+		ret = syscall(SYS_delete_module, "wrtc", O_NONBLOCK) ? -errno :
+								       0;
+		if (ret != -EWOULDBLOCK)
+			break;
+		usleep(10000);
+	}
+	return ret;
 }
 
 /* Set the max_legs module parameter; 0 or -errno. */

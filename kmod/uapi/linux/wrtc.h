@@ -91,7 +91,8 @@
  *
  * WRTC_CMD_STATS_GET (do: WRTC_A_LEG_ID; dump: all legs), reply per leg:
  *     WRTC_A_LEG_ID, WRTC_A_LEG_STATS as above
- *     WRTC_A_LEG_SSRC: nest, once per SSRC and direction
+ *     WRTC_A_LEG_SSRC: nest, once per SSRC and direction of the primary
+ *                      keys (SRTP and SRTCP counted together)
  *         WRTC_A_SSRC_STATS_SSRC: u32
  *         WRTC_A_SSRC_STATS_DIRECTION: u32
  *         WRTC_A_SSRC_STATS_ROC: u32
