@@ -30,6 +30,10 @@ kmod
 cpio
 libelf-dev
 python3-yaml
+chromium
+libbpf-dev
+bpftool
+iproute2
 "
 
 # Node.js and npm (for the signaling and browser tests) come from Debian
