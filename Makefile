@@ -79,8 +79,8 @@ tests: $(UNIT_BINS) $(UNIT_SAN_BINS) $(FUZZ_BINS) $(TEST_HELPERS)
 check: deps
 	@$(MAKE) --no-print-directory all tests
 	@FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) sh tests/run.sh \
-		$(UNIT_BINS) $(UNIT_SAN_BINS) $(NODE_TESTS) $(GUEST_TESTS) \
-		$(FUZZ_BINS)
+		$(UNIT_BINS) $(UNIT_SAN_BINS) $(HOST_BPF_TESTS) $(NODE_TESTS) \
+		$(GUEST_TESTS) $(FUZZ_BINS)
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
@@ -191,3 +191,9 @@ $(BUILD)/tests/relay/%: tests/relay/%.c $(LIB_A) $(wildcard tests/relay/*.h)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_FUZZ_A)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ALLFLAGS) $(FUZZFLAGS) -o $@ $< $(LIB_FUZZ_A) $(PKG_LIBS)
+
+# bpf/: the XDP program, its loader and tests (after the rules above, so
+# that `all` stays the default target). test_xdp_legs needs wrtc.ko: it runs
+# in the qemu guest (tests/guest/guest.sh), not on the host.
+include bpf/Makefile.inc
+HOST_BPF_TESTS := $(filter-out %/test_xdp_legs,$(BPF_TESTS) $(BPF_SAN_TESTS))

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The /api/calls document, member for member as SIGNALING.md shows it.
- * Values not known yet (the remote address before ICE nominates one, the
- * DTLS role before the endpoint's SDP says, the SRTP profile before DTLS)
- * are null.
+ * The /api/calls document, member for member as SIGNALING.md shows it,
+ * then each leg's drop counters beyond it (leg.h: unexpected_source,
+ * early_drops, srtp_errors, send_drops, dropped). Values not known yet (the
+ * remote address before ICE nominates one, the DTLS role before the
+ * endpoint's SDP says, the SRTP profile before DTLS) are null.
  */
 #include "api.h"
 #include "peer.h"
@@ -20,13 +21,39 @@ static const char *role_name(const struct leg *leg)
 	return leg->role == DTLS_ROLE_SERVER ? "server" : "client";
 }
 
+/*
+ * Beyond SIGNALING.md's members: the drop counters of leg.h, so that
+ * rx_packets adds up (relayed + auth_failures + replay_drops + these).
+ */
+static json_t *with_drops(json_t *o, const struct leg_stats *st)
+{
+	json_t *extra;
+
+	if (!o)
+		return NULL;
+	extra = json_pack("{s:I, s:I, s:I, s:I, s:I}", "unexpected_source",
+			  (json_int_t)st->unexpected_source, "early_drops",
+			  (json_int_t)st->early_drops, "srtp_errors",
+			  (json_int_t)st->srtp_errors, "send_drops",
+			  (json_int_t)st->send_drops, "dropped",
+			  (json_int_t)st->dropped);
+	if (!extra || json_object_update(o, extra)) {
+		json_decref(extra);
+		json_decref(o);
+		return NULL;
+	}
+	json_decref(extra);
+	return o;
+}
+
 static json_t *leg_json(const struct leg *leg)
 {
 	char local[64], remote[64];
+	json_t *o;
 
 	leg_local_text(leg, local, sizeof(local));
 	leg_remote_text(leg, remote, sizeof(remote));
-	return json_pack(
+	o = json_pack(
 		"{s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:I, s:I}",
 		"peer", leg->peer->id, "local", local, "remote",
 		str_or_null(remote), "ice", ice_state_name(leg->ice), "dtls",
@@ -40,6 +67,7 @@ static json_t *leg_json(const struct leg *leg)
 		(json_int_t)leg->stats.tx_bytes, "auth_failures",
 		(json_int_t)leg->stats.auth_failures, "replay_drops",
 		(json_int_t)leg->stats.replay_drops);
+	return with_drops(o, &leg->stats);
 }
 
 json_t *api_calls(struct call_table *t)

@@ -116,6 +116,20 @@ void call_destroy(struct call *c)
 	free(c);
 }
 
+void call_fail(struct call *c, const char *reason)
+{
+	/* call_destroy() unhooks the peers from the legs: keep them. */
+	struct peer *p0 = c->leg[0]->peer, *p1 = c->leg[1]->peer;
+
+	log_warn("call %s failed: %s; hanging up %s and %s", c->id, reason,
+		 p0->id, p1->id);
+	call_destroy(c);
+	peer_send(p0,
+		  json_pack("{s:s, s:s}", "type", "hangup", "from", p1->id));
+	peer_send(p1,
+		  json_pack("{s:s, s:s}", "type", "hangup", "from", p0->id));
+}
+
 void call_table_destroy_all(struct call_table *t)
 {
 	struct list_node *n, *tmp;

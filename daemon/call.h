@@ -70,6 +70,12 @@ struct peer *call_other_peer(struct call *c, const struct peer *p);
 /* Close both legs (sockets, ports) and free the call. */
 void call_destroy(struct call *c);
 
+/*
+ * The call cannot go on (e.g. ICE consent expired): log @reason, destroy
+ * it, and tell each peer {"type":"hangup","from":<the other peer>}.
+ */
+void call_fail(struct call *c, const char *reason);
+
 /* Every call, at shutdown. */
 void call_table_destroy_all(struct call_table *t);
 

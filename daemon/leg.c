@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Leg sockets: binding a port from the range on every media address,
- * receiving, classifying and dispatching datagrams, closing (see leg.h).
+ * Legs: binding a port from the range on every media address, ICE
+ * credentials, dispatching classified datagrams to the hooks, closing (see
+ * leg.h). The batched receive path itself is in leg_io.c.
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -102,38 +103,6 @@ static int try_port(uint16_t port, void *arg)
 	return 0;
 }
 
-static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
-{
-	/*
-	 * One buffer for every socket: the loop runs on one thread and each
-	 * datagram is handled before the next read.
-	 */
-	static char rx[65536];
-
-	buf->base = rx;
-	buf->len = sizeof(rx);
-}
-
-static void on_recv(uv_udp_t *udp, ssize_t nread, const uv_buf_t *buf,
-		    const struct sockaddr *from, unsigned int flags)
-{
-	struct leg_socket *s = udp->data;
-
-	if (nread < 0) {
-		log_debug("leg port %u: receive error: %s", s->leg->port,
-			  uv_strerror((int)nread));
-		return;
-	}
-	if (!from || (flags & UV_UDP_PARTIAL)) {
-		if (flags & UV_UDP_PARTIAL)
-			s->leg->stats.dropped++;
-		return;
-	}
-	leg_on_datagram(s, (const uint8_t *)buf->base, (size_t)nread, from,
-			demux_classify((const uint8_t *)buf->base,
-				       (size_t)nread));
-}
-
 int leg_open(struct leg **out, const struct leg_env *env, struct call *call,
 	     struct peer *peer)
 {
@@ -158,7 +127,7 @@ int leg_open(struct leg **out, const struct leg_env *env, struct call *call,
 	leg->datapath = LEG_DATAPATH_USER;
 	leg_new_credentials(leg);
 	for (size_t i = 0; i < env->media->n; i++) {
-		struct leg_socket *s = &leg->sock[i];
+		struct leg_socket *s = &leg->sock[leg->nsock];
 
 		s->leg = leg;
 		s->local = env->media->addr[i].sa;
@@ -169,18 +138,27 @@ int leg_open(struct leg **out, const struct leg_env *env, struct call *call,
 		else
 			((struct sockaddr_in6 *)&s->local)->sin6_port =
 				htons(leg->port);
-		uv_udp_init(env->loop, &s->udp);
-		s->udp.data = s;
+		s->fd = -1;
+		if (leg_io_start(s, env->loop, b.fd[i])) {
+			/* Only on a bad fd: ours were just bound. */
+			log_err("leg port %u: cannot poll its socket",
+				leg->port);
+			close(b.fd[i]);
+			continue;
+		}
 		leg->nsock++;
 		leg->open_handles++;
-		/* uv_udp_open() fails only on a bad fd; ours was just bound. */
-		uv_udp_open(&s->udp, b.fd[i]);
-		uv_udp_recv_start(&s->udp, on_alloc, on_recv);
+	}
+	if (!leg->nsock) {
+		port_pool_release(env->ports, leg->port);
+		free(leg);
+		return -EIO;
 	}
 	*out = leg;
 	return 0;
 }
 
+/* leg_io_close() is done with a socket: its fd is closed too. */
 static void on_closed(uv_handle_t *h)
 {
 	struct leg_socket *s = h->data;
@@ -197,10 +175,8 @@ void leg_close(struct leg *leg)
 {
 	if (leg->env->hooks->on_teardown)
 		leg->env->hooks->on_teardown(leg);
-	for (size_t i = 0; i < leg->nsock; i++) {
-		uv_udp_recv_stop(&leg->sock[i].udp);
-		uv_close((uv_handle_t *)&leg->sock[i].udp, on_closed);
-	}
+	for (size_t i = 0; i < leg->nsock; i++)
+		leg_io_close(&leg->sock[i], on_closed);
 	leg->call = NULL;
 	leg->peer = NULL;
 }
@@ -232,13 +208,13 @@ void leg_on_datagram(struct leg_socket *s, const uint8_t *buf, size_t len,
 	leg->stats.dropped++;
 }
 
-int leg_send(struct leg_socket *s, const void *buf, size_t len,
-	     const struct sockaddr *to)
+struct leg *leg_other(const struct leg *leg)
 {
-	uv_buf_t b = uv_buf_init((char *)buf, (unsigned int)len);
-	int ret = uv_udp_try_send(&s->udp, &b, 1, to);
+	const struct call *c = leg->call;
 
-	return ret < 0 ? ret : 0;
+	if (!c)
+		return NULL;
+	return c->leg[0] == leg ? c->leg[1] : c->leg[0];
 }
 
 void leg_local_text(const struct leg *leg, char *buf, size_t len)

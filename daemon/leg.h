@@ -10,10 +10,10 @@
  * leg's socket is classified by its first byte (RFC 7983, lib/demux.h) and
  * handed to leg_on_datagram(), which calls the leg's hooks: on_stun for
  * ICE-lite, on_dtls for the DTLS handshake, on_media for SRTP/SRTCP (the
- * relay). on_negotiated tells them when an offer or answer changed the
- * remote side; on_teardown lets them free their state before the sockets
- * close. leg_hooks_stub is what runs until those engines exist: it counts
- * and drops.
+ * relay), and on_batch_end after each receive batch. on_negotiated tells
+ * them when an offer or answer changed the remote side; on_teardown lets
+ * them free their state before the sockets close. leg_hooks_stub counts
+ * and drops everything (engines.c has the real ones).
  */
 #ifndef WRTCD_LEG_H
 #define WRTCD_LEG_H
@@ -55,15 +55,41 @@ enum leg_datapath {
 	LEG_DATAPATH_KERNEL,
 };
 
+/*
+ * rx_* count every SRTP/SRTCP datagram that arrived from the nominated
+ * remote, before it is unprotected: those then dropped (auth_failures,
+ * replay_drops, early_drops, srtp_errors) are in rx_* too, so
+ * rx_packets - drops = what was relayed. tx_* count what the relay handed
+ * to the kernel for the endpoint (sendmmsg accepted it).
+ */
 struct leg_stats {
 	uint64_t rx_packets, rx_bytes; /* SRTP/SRTCP from the endpoint */
 	uint64_t tx_packets, tx_bytes; /* SRTP/SRTCP to the endpoint */
 	uint64_t auth_failures, replay_drops;
 	uint64_t dropped; /* datagrams no engine took (stubs, bad class) */
+	/* DTLS or SRTP/SRTCP from an address ICE did not nominate */
+	uint64_t unexpected_source;
+	/* SRTP/SRTCP before both legs of the call had their keys */
+	uint64_t early_drops;
+	/* malformed SRTP/SRTCP, stream table full, index exhausted */
+	uint64_t srtp_errors;
+	/* relayed packets the socket refused (buffer full) */
+	uint64_t send_drops;
 };
 
+/*
+ * The receive path (leg_io.c): a non-blocking UDP socket of our own under
+ * a uv_poll_t, drained with recvmmsg() in batches of LEG_RX_BATCH; each
+ * datagram up to LEG_RX_MAX bytes (longer ones are dropped) is classified
+ * and dispatched to the hooks, then on_batch_end runs once per batch.
+ */
+#define LEG_RX_BATCH 32
+#define LEG_RX_MAX 4096
+
 struct leg_socket {
-	uv_udp_t udp;
+	uv_poll_t poll;
+	int fd;
+	uv_close_cb closed; /* leg_io_close()'s, once the fd is closed */
 	struct leg *leg;
 	struct sockaddr_storage local;
 	socklen_t local_len;
@@ -134,9 +160,20 @@ struct leg_hooks {
 	void (*on_negotiated)(struct leg *leg, bool ice_restart);
 	/* The leg is closing: release ice_ctx, dtls_ctx, relay_ctx. */
 	void (*on_teardown)(struct leg *leg);
+	/*
+	 * One receive batch of @leg's socket was dispatched: send what the
+	 * hooks queued meanwhile (the relay's sendmmsg batch).
+	 */
+	void (*on_batch_end)(struct leg *leg);
 };
 
 extern const struct leg_hooks leg_hooks_stub;
+/* leg_stub.c's count-and-drop hooks, for engines not wired in yet. */
+void leg_stub_dtls(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
+		   size_t len, const struct sockaddr *from);
+void leg_stub_media(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
+		    size_t len, const struct sockaddr *from,
+		    enum demux_class cls);
 
 /*
  * A leg for @peer in @call: a port from the pool, bound on every media
@@ -165,6 +202,20 @@ void leg_on_datagram(struct leg_socket *s, const uint8_t *buf, size_t len,
  */
 int leg_send(struct leg_socket *s, const void *buf, size_t len,
 	     const struct sockaddr *to);
+
+/*
+ * Did @from, arriving on @s, come from the address ICE nominated (and on
+ * the socket it reaches us on)? False before a nomination.
+ */
+bool leg_from_remote(const struct leg *leg, const struct leg_socket *s,
+		     const struct sockaddr *from);
+
+/* The other leg of @leg's call, or NULL once the call is gone. */
+struct leg *leg_other(const struct leg *leg);
+
+/* leg_io.c: start receiving on @fd (bound by leg.c), and stop. */
+int leg_io_start(struct leg_socket *s, uv_loop_t *loop, int fd);
+void leg_io_close(struct leg_socket *s, uv_close_cb done);
 
 /* "127.0.0.1:40002" of the first socket, and of the remote ("" before). */
 void leg_local_text(const struct leg *leg, char *buf, size_t len);

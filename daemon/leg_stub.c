@@ -37,15 +37,15 @@ static void stub_stun(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
 	note(leg, from, "STUN", SEEN_STUN);
 }
 
-static void stub_dtls(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
-		      size_t len, const struct sockaddr *from)
+void leg_stub_dtls(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
+		   size_t len, const struct sockaddr *from)
 {
 	note(leg, from, "DTLS", SEEN_DTLS);
 }
 
-static void stub_media(struct leg *leg, struct leg_socket *s,
-		       const uint8_t *buf, size_t len,
-		       const struct sockaddr *from, enum demux_class cls)
+void leg_stub_media(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
+		    size_t len, const struct sockaddr *from,
+		    enum demux_class cls)
 {
 	note(leg, from, cls == DEMUX_RTCP ? "SRTCP" : "SRTP", SEEN_MEDIA);
 }
@@ -67,8 +67,8 @@ static void stub_teardown(struct leg *leg)
 
 const struct leg_hooks leg_hooks_stub = {
 	.on_stun = stub_stun,
-	.on_dtls = stub_dtls,
-	.on_media = stub_media,
+	.on_dtls = leg_stub_dtls,
+	.on_media = leg_stub_media,
 	.on_negotiated = stub_negotiated,
 	.on_teardown = stub_teardown,
 };

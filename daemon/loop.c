@@ -14,13 +14,16 @@
  *       --> peer_send(): queue JSON on the other peer's session,
  *           lws_callback_on_writable() --> written when its socket can take it
  *
- *   browser --UDP datagram--> leg socket (uv_udp) --> leg.c on_recv()
+ *   browser --UDP datagrams--> leg socket (uv_poll) --> leg_io.c on_poll():
+ *     recvmmsg() up to 32 at a time, for each
  *     --> demux_classify() (RFC 7983 first byte) --> leg_on_datagram()
- *       STUN --> hooks.on_stun   (ICE-lite)
- *       DTLS --> hooks.on_dtls   (DTLS-SRTP handshake)
- *       SRTP/SRTCP --> hooks.on_media (relay: unprotect, protect, leg_send()
- *                                      out of the other leg of the call)
- *     Until those engines are wired in, leg_hooks_stub counts and drops.
+ *       STUN --> hooks.on_stun   (ice.c: ICE-lite, answers with leg_send())
+ *       DTLS --> hooks.on_dtls   (dtls_leg.c: DTLS-SRTP handshake; keys to
+ *                                 the relay once connected)
+ *       SRTP/SRTCP --> hooks.on_media (relay.c: unprotect, protect into a
+ *                                      send queue for the other leg)
+ *     then hooks.on_batch_end: the queue goes out with sendmmsg() from the
+ *     other leg's socket to its nominated address.
  *
  *   GET / and GET /api/calls --> http.c (page embedded in the binary; JSON
  *     from api.c)

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include "engines.h"
 #include "log.h"
 #include "server.h"
 #include "wrtcd.h"
@@ -36,8 +37,6 @@ static void log_settings(const struct config *cfg,
 	log_info(
 		"SRTP profiles in order of preference: %s; ICE consent timeout %u s",
 		addrs, cfg->consent_timeout);
-	log_info(
-		"ICE-lite, DTLS-SRTP and the media relay are not wired in yet: calls are negotiated, media is dropped");
 }
 
 int main(int argc, char **argv)
@@ -72,7 +71,7 @@ int main(int argc, char **argv)
 		.loop = &gw.loop,
 		.media = &gw.media,
 		.ports = &gw.ports,
-		.hooks = &leg_hooks_stub,
+		.hooks = &leg_hooks_engines,
 		.cfg = &cfg,
 		.identity = &gw.identity,
 	};

@@ -27,7 +27,12 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_HTTP_WRITEABLE:
 		return http_on_writeable(wsi, c);
 	case LWS_CALLBACK_CLOSED_HTTP:
-		http_on_closed(c);
+		/*
+		 * Also comes for a connection closed before its first request
+		 * (a browser's preconnect), which has no per-session data.
+		 */
+		if (c)
+			http_on_closed(c);
 		break;
 	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
 		return ws_filter(wsi);

@@ -29,11 +29,11 @@ dwarves
 kmod
 cpio
 libelf-dev
-python3-yaml
-chromium
 libbpf-dev
 bpftool
 iproute2
+python3-yaml
+chromium
 "
 
 # Node.js and npm (for the signaling and browser tests) come from Debian
@@ -78,6 +78,24 @@ install_debian() {
 			{ rm -f "$log"; echo "deps: apt-get install failed" >&2; exit 1; }
 	fi
 	rm -f "$log"
+	case " $missing " in
+	*" rtpengine-daemon "*) stop_rtpengine_service ;;
+	esac
+}
+
+# rtpengine-daemon's package enables a system service, which starts at once
+# where systemd (or sysvinit without a policy-rc.d that forbids it) runs:
+# ng on localhost:2223, CLI and HTTP on 2224-2225, media on UDP
+# 30000-40000, one port into wrtcd's default range. The benchmark runs an
+# rtpengine of its own inside its network namespaces, so the service is
+# stopped and disabled right after the install.
+stop_rtpengine_service() {
+	if [ -d /run/systemd/system ]; then
+		systemctl disable --now rtpengine-daemon.service >/dev/null 2>&1 || true
+	elif [ -x /etc/init.d/rtpengine-daemon ]; then
+		invoke-rc.d rtpengine-daemon stop >/dev/null 2>&1 || true
+		update-rc.d rtpengine-daemon disable >/dev/null 2>&1 || true
+	fi
 }
 
 # npm packages: what package-lock.json pins, installed into node_modules/.

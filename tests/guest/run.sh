@@ -30,6 +30,8 @@ sh tests/guest/kernels.sh "$kver" >&2 || bail "kernel fetch or wrtc.ko build fai
 make -s build/include/kselftest_harness.h >&2 ||
 	bail "cannot extract kselftest_harness.h"
 make -s -f tests/guest/guest.mk >&2 || bail "test programs do not build"
+# The XDP program's tests with real legs: built on the host, run in the guest.
+make -s build/tests/bpf/test_xdp_legs >&2 || bail "test_xdp_legs does not build"
 
 rel=$(cat "$dir/release")
 root=$dir/root

@@ -50,13 +50,17 @@ process.on('exit', () => {
 });
 
 // Run wrtcd with @args (never --listen or --media-ports: those are ours
-// unless @opts.raw). Resolves once it listens.
+// unless @opts.raw). @opts.prefix is a command that runs it, e.g.
+// ['ip', 'netns', 'exec', NS] (one that execs it, keeping the pid).
+// Resolves once it listens.
 export async function startDaemon(args = [], opts = {}) {
 	const port = await freePort();
 	const [lo, hi] = opts.ports || mediaRange();
 	const all = opts.raw ? args : ['--listen', `127.0.0.1:${port}`,
 		'--media-ports', `${lo}-${hi}`, ...args];
-	const proc = spawn(WRTCD, all, { stdio: ['ignore', 'pipe', 'pipe'] });
+	const cmd = [...(opts.prefix || []), WRTCD, ...all];
+	const proc = spawn(cmd[0], cmd.slice(1),
+		{ stdio: ['ignore', 'pipe', 'pipe'] });
 	running.add(proc);
 	proc.on('exit', () => running.delete(proc));
 	const d = {

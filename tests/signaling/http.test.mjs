@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // HTTP: the demo page, /api/calls, 404, and where WebSockets are taken.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { startDaemon } from './helpers.mjs';
@@ -51,4 +52,17 @@ test('WebSockets are taken on /ws only', async () => {
 		bad.once('open', () => reject(new Error('upgrade accepted on /elsewhere')));
 		bad.once('error', resolve);
 	});
+});
+
+// Browsers open spare connections and close some unused: no request,
+// so no per-session data (this crashed wrtcd once).
+test('a connection closed before any request is harmless', async () => {
+	for (let i = 0; i < 3; i++)
+		await new Promise((resolve, reject) => {
+			const s = net.connect(d.port, '127.0.0.1', () => s.end());
+			s.on('close', resolve);
+			s.on('error', reject);
+		});
+	assert.equal((await fetch(d.url + '/api/calls')).status, 200);
+	assert.equal(d.proc.exitCode, null);
 });
