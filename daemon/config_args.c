@@ -74,8 +74,8 @@ void config_usage(FILE *out)
 	      "  --help                  show this help and exit\n"
 	      "  --version               show the version and exit\n"
 	      "\n"
-	      "Not in this version yet: ICE-lite, DTLS-SRTP, the media relay and the\n"
-	      "kernel data path; calls are negotiated and their ports allocated.\n"
+	      "Not in this version yet: the kernel data path (wrtc.ko + XDP); media\n"
+	      "always takes the userspace relay.\n"
 	      "Exit status: 0 after SIGINT/SIGTERM, 1 when start-up fails, 2 for bad\n"
 	      "options.\n",
 	      out);
