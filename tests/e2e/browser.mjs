@@ -71,7 +71,9 @@ export async function launchBrowser(ns) {
 		// the test fulfilled itself (page.route) from reaching 127.0.0.1.
 		// /api/calls has no script of its own; setContent() then replaces
 		// the JSON, keeping the origin, and page.js is loaded.
-		async page(d, label) {
+		// With @opts.path (e.g. '/'), the page is wrtcd's own document
+		// at that path, as a user opens it, without page.js.
+		async page(d, label, opts = {}) {
 			// The first page is the one Chromium opened at start.
 			const page = ctx.pages().find((p) => !used.has(p)) ||
 				await ctx.newPage();
@@ -82,6 +84,10 @@ export async function launchBrowser(ns) {
 				    !m.location().url.endsWith('/favicon.ico'))
 					consoleErrors.push(`${label}: ${m.text()}`);
 			});
+			if (opts.path) {
+				await page.goto(d.url + opts.path);
+				return page;
+			}
 			await page.goto(`${d.url}/api/calls`);
 			await page.setContent(`<!doctype html><title>wrtc e2e ${label}</title>`);
 			await page.addScriptTag({ path: PAGE_JS });
