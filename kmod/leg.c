@@ -10,6 +10,7 @@
 #include <linux/percpu.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <linux/ktime.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -174,6 +175,7 @@ struct wrtc_leg *wrtc_leg_create(struct wrtc_net *wn,
 		u64_stats_init(&per_cpu_ptr(leg->stats, cpu)->syncp);
 	leg->tuple = *tuple;
 	leg->wn = wn;
+	leg->created = ktime_get_ns();
 	refcount_set(&leg->ref, 1);
 	INIT_LIST_HEAD(&leg->owner_node);
 
@@ -285,18 +287,25 @@ void wrtc_leg_read_stats(const struct wrtc_leg *leg, struct wrtc_stats *st)
 static int __net_init wrtc_net_init(struct net *net)
 {
 	struct wrtc_net *wn = wrtc_net(net);
+	int err;
 
 	mutex_init(&wn->lock);
 	xa_init_flags(&wn->legs, XA_FLAGS_ALLOC1);
 	xa_init(&wn->owners);
 	wn->next_id = 1;
-	return rhashtable_init(&wn->table, &wrtc_leg_params);
+	err = rhashtable_init(&wn->table, &wrtc_leg_params);
+	if (err)
+		return err;
+	wrtc_events_net_init(wn, net);
+	return 0;
 }
 
 static void __net_exit wrtc_net_exit(struct net *net)
 {
 	struct wrtc_net *wn = wrtc_net(net);
 
+	/* Before the legs go: the work walks them. */
+	wrtc_events_net_exit(wn);
 	mutex_lock(&wn->lock);
 	wrtc_leg_flush(wn);
 	mutex_unlock(&wn->lock);

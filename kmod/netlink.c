@@ -251,13 +251,18 @@ int wrtc_nl_init(void)
 	if (err)
 		return err;
 	err = genl_register_family(&wrtc_nl_family);
-	if (err)
+	if (err) {
 		netlink_unregister_notifier(&wrtc_nl_notifier);
-	return err;
+		return err;
+	}
+	/* The events work may send from here on, until wrtc_nl_exit(). */
+	wrtc_events_enable();
+	return 0;
 }
 
 void wrtc_nl_exit(void)
 {
+	wrtc_events_disable();
 	genl_unregister_family(&wrtc_nl_family);
 	netlink_unregister_notifier(&wrtc_nl_notifier);
 }

@@ -316,8 +316,11 @@ int wrtc_nl_leg_set(struct sk_buff *skb, struct genl_info *info)
 	/* Nothing fails from here on. */
 	if (attrs[WRTC_A_LEG_PEER_ID])
 		wrtc_leg_set_peer(leg, peer);
-	if (attrs[WRTC_A_LEG_IDLE_TIMEOUT])
+	if (attrs[WRTC_A_LEG_IDLE_TIMEOUT]) {
 		leg->idle_timeout = nla_get_u32(attrs[WRTC_A_LEG_IDLE_TIMEOUT]);
+		/* A new timeout: the leg may be reported idle again. */
+		wrtc_events_leg_changed(leg);
+	}
 out:
 	mutex_unlock(&wn->lock);
 	return err;

@@ -14,6 +14,12 @@
  * could not authenticate, so with a secondary key present a GCM packet is
  * copied aside first (packets up to WRTC_BACKUP_MAX bytes; longer ones get
  * no second try). tx always uses the primary slot.
+ *
+ * A key that reached its packet limit, or whose transform ran out of SRTP
+ * or SRTCP indices, transforms nothing more (-EKEYEXPIRED, in either
+ * direction). Events for userspace are not sent from here (softirq): a
+ * key's count and flag, and a leg's WRTC_LEG_EV_AUTH bit, are what
+ * events.c's periodic work reads to send them.
  */
 #include <linux/bottom_half.h>
 #include <linux/percpu.h>
@@ -98,12 +104,22 @@ static int wrtc_key_run(struct wrtc_key *key, u8 *buf, size_t len, size_t cap,
 	int ret;
 
 	spin_lock(&key->lock);
-	if (key->dir == WRTC_DIRECTION_RX)
+	/*
+	 * A key at its packet limit transforms nothing more (checked under
+	 * the lock, so concurrent packets cannot overshoot it); events.c
+	 * has told userspace to install the next one.
+	 */
+	if (wrtc_key_exhausted(key))
+		ret = -EKEYEXPIRED;
+	else if (key->dir == WRTC_DIRECTION_RX)
 		ret = rtcp ? srtp_xform_unprotect_rtcp(xf, buf, len, NULL) :
 			     srtp_xform_unprotect_rtp(xf, buf, len, NULL);
 	else
 		ret = rtcp ? srtp_xform_protect_rtcp(xf, buf, len, cap, NULL) :
 			     srtp_xform_protect_rtp(xf, buf, len, cap, NULL);
+	/* The transform's own index space ran out: as good as exhausted. */
+	if (ret == -EKEYEXPIRED)
+		WRITE_ONCE(key->index_expired, true);
 	v = wrtc_verdict(ret);
 	if (v == WRTC_AUTH_FAIL && !last_try)
 		v = WRTC_OTHER;
@@ -128,9 +144,9 @@ static int wrtc_key_run(struct wrtc_key *key, u8 *buf, size_t len, size_t cap,
 			break;
 		}
 	}
-	spin_unlock(&key->lock);
 	if (v == WRTC_OK)
 		atomic64_inc(&key->packets);
+	spin_unlock(&key->lock);
 	return ret;
 }
 
@@ -196,6 +212,13 @@ int wrtc_srtp_unprotect(struct wrtc_leg *leg, u8 *buf, size_t len, bool rtcp)
 	wrtc_leg_count(leg, WRTC_DIRECTION_RX, ret, len);
 	if (ret >= 0)
 		WRITE_ONCE(leg->last_rx, now);
+	/*
+	 * The events work sends auth-fail-ntf (rate-limited) from process
+	 * context; here only a flag, tested first so that a flood of
+	 * forgeries does not keep writing the leg's cache line.
+	 */
+	else if (ret == -EBADMSG && !test_bit(WRTC_LEG_EV_AUTH, &leg->events))
+		set_bit(WRTC_LEG_EV_AUTH, &leg->events);
 	return ret;
 }
 

@@ -25,6 +25,7 @@
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/wrtc.h>
 
@@ -120,6 +121,10 @@ struct wrtc_key {
 	u32 dir; /* enum wrtc_direction */
 	u64 packet_limit;
 	atomic64_t packets;
+	/* The transform ran out of indices (-EKEYEXPIRED): WRITE_ONCE. */
+	bool index_expired;
+	/* Events (events.c), under wn->lock: the key-exhaust-ntf level sent. */
+	u8 ntf_level;
 	spinlock_t lock;
 	struct wrtc_ssrc_stats ssrc[SRTP_XFORM_SLOTS];
 	struct srtp_xform xf;
@@ -143,10 +148,20 @@ struct wrtc_leg {
 	u32 idle_timeout; /* seconds, 0 = none */
 	struct wrtc_owner *owner; /* NULL when persistent */
 	struct list_head owner_node;
+	/* Events (events.c), under wn->lock. */
+	u64 created; /* CLOCK_MONOTONIC ns: idle since then if no packet */
+	u64 idle_ref; /* the last_rx (or created) leg-idle-ntf was sent for */
+	u64 auth_ntf_at; /* when the last auth-fail-ntf was sent, 0 = never */
 	/* Data path. */
 	struct wrtc_pcpu_stats __percpu *stats;
 	u64 last_rx; /* CLOCK_MONOTONIC ns; WRITE_ONCE/READ_ONCE */
+	unsigned long events; /* WRTC_LEG_EV_* bits, set by the data path */
 	struct rcu_head rcu;
+};
+
+/* Bits of wrtc_leg.events: what the events work has to look at. */
+enum {
+	WRTC_LEG_EV_AUTH, /* a packet failed authentication */
 };
 
 /* One namespace's legs. */
@@ -157,6 +172,8 @@ struct wrtc_net {
 	struct xarray owners; /* struct wrtc_owner by netlink port id */
 	u32 next_id;
 	unsigned int count;
+	struct net *net; /* the namespace this is of (no reference) */
+	struct delayed_work events; /* events.c: periodic scan of the legs */
 };
 
 /* The legs created by one netlink socket that are not persistent. */
@@ -218,5 +235,13 @@ int wrtc_xdp_init(void);
 /* netlink.c */
 int wrtc_nl_init(void);
 void wrtc_nl_exit(void);
+
+/* events.c: the notifications of the events multicast group */
+void wrtc_events_net_init(struct wrtc_net *wn, struct net *net);
+void wrtc_events_net_exit(struct wrtc_net *wn);
+void wrtc_events_enable(void);
+void wrtc_events_disable(void);
+void wrtc_events_leg_changed(struct wrtc_leg *leg);
+bool wrtc_key_exhausted(const struct wrtc_key *key);
 
 #endif /* WRTC_WRTC_H */

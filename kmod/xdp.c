@@ -38,8 +38,10 @@
  *         -ENOKEY       no rx key on @leg or no tx key on the peer;
  *         -ENOSPC       no room in the frame for the peer's longer tag;
  *         -EBADMSG      authentication failed (counted), -EALREADY a
- *                       replay (counted), and the SRTP transform's other
- *                       errors (lib/srtp_xform.h).
+ *                       replay (counted), -EKEYEXPIRED the rx or tx key
+ *                       is at its packet limit or out of indices
+ *                       (key-exhaust-ntf tells userspace), and the SRTP
+ *                       transform's other errors (lib/srtp_xform.h).
  *       A packet that was refused is as it was received (unless GCM
  *       zeroed a forgery), or, when re-protecting failed after it was
  *       decrypted, its payload is wiped: no plaintext leaves. Forgeries

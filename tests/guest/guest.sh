@@ -23,7 +23,7 @@ run() {
 	"$2" >>"$results/tap" 2>&1 || status=1
 }
 for t in test_wrtc_legs test_wrtc_errors test_wrtc_srtp test_wrtc_relay \
-	test_wrtc_veth; do
+	test_wrtc_veth test_wrtc_events; do
 	run $t "$top/build/guest/bin/$t"
 done
 # wrtc_xdp (bpf/) with wrtc.ko's kfuncs on legs made over netlink: it needs

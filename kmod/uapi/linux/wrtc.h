@@ -100,12 +100,19 @@
  *         WRTC_A_SSRC_STATS_PACKETS, _BYTES, _AUTH_FAILURES,
  *         _REPLAY_DROPS, _LAST_PACKET: u64
  *
- * Multicast group WRTC_MCGRP_EVENTS:
+ * Multicast group WRTC_MCGRP_EVENTS (joining needs CAP_NET_ADMIN; the
+ * kernel checks about once a second and sends what is due):
  *     WRTC_CMD_LEG_IDLE_NTF: WRTC_A_LEG_ID, WRTC_A_LEG_IDLE_TIMEOUT,
  *                            WRTC_A_LEG_STATS
+ *         no authenticated packet for the idle timeout; once per lull
  *     WRTC_CMD_KEY_EXHAUST_NTF: WRTC_A_KEY_LEG_ID, _DIRECTION, _SLOT,
  *                               _PACKETS, _PACKET_LIMIT
+ *         at 90% of the packet limit and at the limit (or the SRTP/SRTCP
+ *         index space used up), once each per installed key; a key at its
+ *         limit transforms no more packets (EKEYEXPIRED)
  *     WRTC_CMD_AUTH_FAIL_NTF: WRTC_A_LEG_ID, WRTC_A_LEG_STATS
+ *         packets failed authentication since the last one; at most one
+ *         per leg per second; the stats carry the total auth failures
  */
 #ifndef _UAPI_LINUX_WRTC_H
 #define _UAPI_LINUX_WRTC_H
