@@ -42,7 +42,7 @@ NODE_TESTS := $(sort $(wildcard tests/*/*.test.mjs))
 # wrtc.ko's tests: the spec check on the host, then each guest kernel in qemu
 # (tests/guest/run.sh fetches the kernel, builds the module and boots it).
 GUEST_TESTS := tests/guest/spec_check.py tests/guest/kernel-6.1.sh \
-	       tests/guest/kernel-6.12.sh
+	       tests/guest/kernel-6.12.sh tests/guest/dkms_check.sh
 UNIT_NAMES := $(UNIT_SRC:tests/unit/%.c=%)
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
 TOOL_SRC   := $(sort $(wildcard tools/*.c))

@@ -34,6 +34,7 @@ bpftool
 iproute2
 python3-yaml
 chromium
+dkms
 "
 
 # Node.js and npm (for the signaling and browser tests) come from Debian
