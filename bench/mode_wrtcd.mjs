@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+// Mode "wrtcd": the gateway's userspace relay, with calls set up as users
+// set them up. For each call, two WebSocket clients join a room of their
+// own (SIGNALING.md); one offers the generator's leg, the other answers
+// with the sink's; the SDPs are a Chromium offer with each endpoint's ICE
+// credentials and certificate. From the rewritten SDPs the generator and
+// the sink learn the gateway's port, ICE credentials and fingerprint for
+// their leg, then run ICE and a DTLS-SRTP handshake on it (bench_peer.h)
+// and take their SRTP keys from it. The WebSocket clients stay connected
+// for as long as the calls are measured: closing them ends the calls.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '../tests/signaling/helpers.mjs';
+import { gatewayOf } from '../tests/relay/endpoint.mjs';
+import { BUILD, TOP, inNs, pool, start } from './procs.mjs';
+
+export const GW_ADDR = '198.18.0.1';
+const SIGNAL_PORT = 8080;
+const BASE_SDP = readFileSync(path.join(process.env.WRTC_TESTDATA ||
+	path.join(TOP, 'tests/data'), 'chromium156-offer-max-bundle.sdp'), 'utf8');
+
+// ICE characters only (RFC 8839): base64 without '=', '+' and '/' kept.
+function iceString(n) {
+	return randomBytes(n).toString('base64').replace(/=/g, '').slice(0, n);
+}
+
+// An endpoint's SDP: the Chromium offer with its own transport.
+function endpointSdp(peer, ufrag, pwd, setup) {
+	return BASE_SDP
+		.replace(/a=ice-ufrag:.*/g, `a=ice-ufrag:${ufrag}`)
+		.replace(/a=ice-pwd:.*/g, `a=ice-pwd:${pwd}`)
+		.replace(/a=fingerprint:.*/g, `a=fingerprint:${peer.hash} ${peer.fp}`)
+		.replace(/a=setup:.*/g, `a=setup:${setup}`)
+		.replace(/a=candidate:.*\r\n/g, '');
+}
+
+async function getJson(url) {
+	const res = await fetch(url);
+	return res.json();
+}
+
+// Start wrtcd pinned to @cpu; resolves once it listens.
+async function startWrtcd(cpu, calls) {
+	const d = start([...inNs(null, cpu), path.join(BUILD, 'wrtcd'),
+		'--listen', `127.0.0.1:${SIGNAL_PORT}`, '--media-addr', GW_ADDR,
+		'--media-ports', '40000-44999', '--max-calls', String(calls + 10),
+		'--max-rooms', String(calls + 10), '--log-level', 'warn']);
+	d.url = `http://127.0.0.1:${SIGNAL_PORT}`;
+	d.wsUrl = `ws://127.0.0.1:${SIGNAL_PORT}/ws`;
+	const deadline = Date.now() + 10000;
+	for (;;) {
+		try {
+			await getJson(`${d.url}/api/calls`);
+			return d;
+		} catch {
+			if (d.proc.exitCode !== null || Date.now() > deadline) {
+				await d.stop();
+				throw new Error(`wrtcd did not start: ${d.log}`);
+			}
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	}
+}
+
+// One call: signaling, then the ice commands for both endpoints.
+async function makeCall(d, i, gen, sink) {
+	const room = `bench-${i}`;
+	const a = await Client.open(d);
+	const b = await Client.open(d);
+	const wa = await a.request({ type: 'join', room, name: 'gen' }, 'welcome');
+	await b.request({ type: 'join', room, name: 'sink' }, 'welcome');
+	const ga = { ufrag: iceString(8), pwd: iceString(24) };
+	const sb = { ufrag: iceString(8), pwd: iceString(24) };
+	const wb = await a.next('peer-joined');
+	a.send({ type: 'offer', to: wb.id, sdp: endpointSdp(gen, ga.ufrag, ga.pwd, 'actpass') });
+	const offer = await b.next('offer', 20000);
+	b.send({ type: 'answer', to: wa.id, sdp: endpointSdp(sink, sb.ufrag, sb.pwd, 'active') });
+	const answer = await a.next('answer', 20000);
+	const gwA = gatewayOf(answer.sdp);
+	const gwB = gatewayOf(offer.sdp);
+	assert.equal(gwA.setup, 'passive');
+	return {
+		clients: [a, b],
+		gen: `ice ${i} ${GW_ADDR} ${gwA.port} ${gwA.ufrag} ${gwA.pwd} ${ga.ufrag} ${gwA.hash} ${gwA.fp}`,
+		sink: `ice ${i} ${GW_ADDR} ${gwB.port} ${gwB.ufrag} ${gwB.pwd} ${sb.ufrag} ${gwB.hash} ${gwB.fp}`,
+	};
+}
+
+export const wrtcd = {
+	name: 'wrtcd',
+	label: 'wrtcd userspace relay',
+	freshCallsPerStep: false,
+
+	async open({ calls, gen, sink, cpu, profile }) {
+		const d = await startWrtcd(cpu, calls);
+		const ctx = { d, pid: d.proc.pid, clients: [] };
+		try {
+			const made = new Array(calls);
+			await pool([...Array(calls).keys()], 32, async (i) => {
+				made[i] = await makeCall(d, i, gen, sink);
+			});
+			for (const m of made)
+				ctx.clients.push(...m.clients);
+			await Promise.all([gen.okAll(made.map((m) => m.gen)),
+				sink.okAll(made.map((m) => m.sink))]);
+			// Handshakes: the gateway does two per call.
+			const t = 30000 + 60 * calls;
+			await Promise.all([gen.ok(`connect ${t}`, t + 5000),
+				sink.ok(`connect ${t}`, t + 5000)]);
+			const { calls: list } = await getJson(`${d.url}/api/calls`);
+			assert.equal(list.length, calls, 'every call is up');
+			for (const c of list) {
+				for (const l of c.legs) {
+					assert.equal(l.dtls, 'connected', `call ${c.id}: ${JSON.stringify(l)}`);
+					assert.equal(l.srtp_profile, profile);
+					assert.equal(l.datapath, 'user');
+				}
+			}
+		} catch (e) {
+			await this.close(ctx);
+			e.message += `\n--- wrtcd log ---\n${d.log.slice(-4000)}`;
+			throw e;
+		}
+		return ctx;
+	},
+
+	async beginStep() {},
+	async endStep() {},
+
+	// The gateway's own counters, summed over the calls' legs.
+	async counters(ctx) {
+		const { calls } = await getJson(`${ctx.d.url}/api/calls`);
+		const sum = {};
+		for (const c of calls) {
+			for (const l of c.legs) {
+				for (const [k, v] of Object.entries(l)) {
+					if (typeof v === 'number')
+						sum[k] = (sum[k] || 0) + v;
+				}
+			}
+		}
+		return { calls: calls.length, ...sum };
+	},
+
+	async close(ctx) {
+		await Promise.all(ctx.clients.map((c) => c.close()));
+		ctx.clients = [];
+		await ctx.d.stop();
+	},
+};
