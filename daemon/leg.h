@@ -12,8 +12,8 @@
  * ICE-lite, on_dtls for the DTLS handshake, on_media for SRTP/SRTCP (the
  * relay), and on_batch_end after each receive batch. on_negotiated tells
  * them when an offer or answer changed the remote side; on_teardown lets
- * them free their state before the sockets close. leg_hooks_stub counts
- * and drops everything (engines.c has the real ones).
+ * them free their state before the sockets close. engines.c has the
+ * hooks wrtcd runs.
  */
 #ifndef WRTCD_LEG_H
 #define WRTCD_LEG_H
@@ -66,7 +66,7 @@ struct leg_stats {
 	uint64_t rx_packets, rx_bytes; /* SRTP/SRTCP from the endpoint */
 	uint64_t tx_packets, tx_bytes; /* SRTP/SRTCP to the endpoint */
 	uint64_t auth_failures, replay_drops;
-	uint64_t dropped; /* datagrams no engine took (stubs, bad class) */
+	uint64_t dropped; /* datagrams no engine took (bad class, oversize) */
 	/* DTLS or SRTP/SRTCP from an address ICE did not nominate */
 	uint64_t unexpected_source;
 	/* SRTP/SRTCP before both legs of the call had their keys */
@@ -138,7 +138,6 @@ struct leg {
 
 	/* State of the engines behind the hooks; theirs to free. */
 	void *ice_ctx, *dtls_ctx, *relay_ctx;
-	unsigned int stub_logged; /* leg_stub.c: what it already logged */
 };
 
 struct leg_hooks {
@@ -166,14 +165,6 @@ struct leg_hooks {
 	 */
 	void (*on_batch_end)(struct leg *leg);
 };
-
-extern const struct leg_hooks leg_hooks_stub;
-/* leg_stub.c's count-and-drop hooks, for engines not wired in yet. */
-void leg_stub_dtls(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
-		   size_t len, const struct sockaddr *from);
-void leg_stub_media(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
-		    size_t len, const struct sockaddr *from,
-		    enum demux_class cls);
 
 /*
  * A leg for @peer in @call: a port from the pool, bound on every media

@@ -104,9 +104,9 @@ int srtp_ref_init(struct wrtc_err *err)
 }
 
 /* The libsrtp2 policies of RFC 5764 §4.1.2 and RFC 7714 §14.2. */
-static int set_policy(srtp_policy_t *pol, const struct srtp_profile *p)
+int srtp_ref_policy(struct srtp_policy_t *pol, const struct srtp_profile *p)
 {
-	switch (p->id) {
+	switch (p ? p->id : 0) {
 	case SRTP_PROFILE_AES128_CM_HMAC_SHA1_80:
 		srtp_crypto_policy_set_rtp_default(&pol->rtp);
 		srtp_crypto_policy_set_rtcp_default(&pol->rtcp);
@@ -153,7 +153,7 @@ int srtp_ref_create(struct srtp_ref **out, const struct srtp_profile *p,
 		return ret;
 
 	memset(&pol, 0, sizeof(pol));
-	if (set_policy(&pol, p))
+	if (srtp_ref_policy(&pol, p))
 		return wrtc_fail(err, -EINVAL, 0, "srtp_ref: no policy for %s",
 				 p->name);
 	pol.ssrc.type = dir == SRTP_REF_OUTBOUND ? ssrc_any_outbound :

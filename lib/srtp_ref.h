@@ -33,6 +33,15 @@ struct srtp_ref;
 /* Initialise libsrtp2 once per process. Returns 0 or -EIO. */
 int srtp_ref_init(struct wrtc_err *err);
 
+struct srtp_policy_t; /* libsrtp2's, from <srtp2/srtp.h> */
+
+/*
+ * Fill @pol's RTP and RTCP crypto policies for @p: RFC 5764 §4.1.2 and
+ * RFC 7714 §14.2 (CM_32's SRTCP keeps the 80-bit tag). Returns 0, or
+ * -EINVAL for NULL or a profile libsrtp2 has no policy for.
+ */
+int srtp_ref_policy(struct srtp_policy_t *pol, const struct srtp_profile *p);
+
 /*
  * A context for @dir keyed with @m (key || salt, as long as @p says).
  * Returns 0 and sets *@out, or -EINVAL, -ENOMEM, -EIO.

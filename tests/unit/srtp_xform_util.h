@@ -116,30 +116,6 @@ static size_t make_rtcp(uint8_t *buf, uint32_t ssrc, unsigned int rc,
 	return off;
 }
 
-/* libsrtp2 policies of RFC 5764 §4.1.2 and RFC 7714 §14.2, directly. */
-static int lib_policy(srtp_policy_t *pol, uint16_t id)
-{
-	switch (id) {
-	case SRTP_PROFILE_AES128_CM_HMAC_SHA1_80:
-		srtp_crypto_policy_set_rtp_default(&pol->rtp);
-		srtp_crypto_policy_set_rtcp_default(&pol->rtcp);
-		return 0;
-	case SRTP_PROFILE_AES128_CM_HMAC_SHA1_32:
-		srtp_crypto_policy_set_aes_cm_128_hmac_sha1_32(&pol->rtp);
-		srtp_crypto_policy_set_rtcp_default(&pol->rtcp);
-		return 0;
-	case SRTP_PROFILE_AEAD_AES_128_GCM:
-		srtp_crypto_policy_set_aes_gcm_128_16_auth(&pol->rtp);
-		srtp_crypto_policy_set_aes_gcm_128_16_auth(&pol->rtcp);
-		return 0;
-	case SRTP_PROFILE_AEAD_AES_256_GCM:
-		srtp_crypto_policy_set_aes_gcm_256_16_auth(&pol->rtp);
-		srtp_crypto_policy_set_aes_gcm_256_16_auth(&pol->rtcp);
-		return 0;
-	}
-	return -1;
-}
-
 /*
  * A libsrtp2 session of our own; @rtcp_auth_only asks for SRTCP without
  * encryption (E = 0). Returns NULL on failure.
@@ -155,7 +131,7 @@ static srtp_t lib_session(const struct srtp_profile *p,
 	if (srtp_ref_init(NULL))
 		return NULL;
 	memset(&pol, 0, sizeof(pol));
-	if (lib_policy(&pol, p->id))
+	if (srtp_ref_policy(&pol, p))
 		return NULL;
 	if (rtcp_auth_only)
 		pol.rtcp.sec_serv = sec_serv_auth;
