@@ -93,11 +93,17 @@ static void wrtc_key_stream(const struct wrtc_ssrc_state *in, u32 dir,
 	memset(st, 0, sizeof(*st));
 	st->ssrc = in->ssrc;
 	st->roc = in->roc;
+	/*
+	 * The state comes from another context that went on to the window
+	 * below it, which the uAPI does not carry: take all of it as seen.
+	 * A packet the other context handled is then never accepted (rx) or
+	 * protected (tx) a second time; the cost is a late packet from just
+	 * before the move, refused.
+	 */
 	if (in->has_seq) {
-		/* (roc, seq) was received or sent: the window holds it. */
 		st->rtp_valid = true;
 		st->seq = in->seq;
-		st->rtp_window[0] = 1;
+		memset(st->rtp_window, 0xff, sizeof(st->rtp_window));
 	}
 	/*
 	 * Outbound the SRTCP index is the last one sent (the next packet
@@ -107,7 +113,7 @@ static void wrtc_key_stream(const struct wrtc_ssrc_state *in, u32 dir,
 	if (in->has_srtcp_index) {
 		st->rtcp_valid = true;
 		if (dir == WRTC_DIRECTION_RX)
-			st->rtcp_window[0] = 1;
+			memset(st->rtcp_window, 0xff, sizeof(st->rtcp_window));
 	}
 }
 

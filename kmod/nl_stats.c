@@ -13,7 +13,7 @@
 
 /* One SSRC entry, and a whole reply with every SSRC of both directions. */
 #define WRTC_NL_SSRC_SIZE                                      \
-	(nla_total_size(0) + 3 * nla_total_size(sizeof(u32)) + \
+	(nla_total_size(0) + 4 * nla_total_size(sizeof(u32)) + \
 	 nla_total_size(sizeof(u16)) + 5 * nla_total_size_64bit(sizeof(u64)))
 #define WRTC_NL_STATS_SIZE                                                    \
 	(NLMSG_GOODSIZE + (WRTC_DIRECTION_MAX + 1) * SRTP_XFORM_MAX_STREAMS * \
@@ -28,12 +28,18 @@ static int wrtc_nl_put_ssrc(struct sk_buff *skb, u32 dir,
 
 	if (!c)
 		c = &none;
-	/* Before the first packet: the ROC the stream starts with, seq 0. */
+	/*
+	 * Before the first packet: the ROC the stream starts with and no seq
+	 * (nor SRTCP index): what is present names a packet, so that the
+	 * state can be moved to another context exactly.
+	 */
 	if (!nest || nla_put_u32(skb, WRTC_A_SSRC_STATS_SSRC, st->ssrc) ||
 	    nla_put_u32(skb, WRTC_A_SSRC_STATS_DIRECTION, dir) ||
 	    nla_put_u32(skb, WRTC_A_SSRC_STATS_ROC, st->roc) ||
-	    nla_put_u16(skb, WRTC_A_SSRC_STATS_SEQ,
-			st->rtp_valid ? st->seq : 0) ||
+	    (st->rtp_valid &&
+	     nla_put_u16(skb, WRTC_A_SSRC_STATS_SEQ, st->seq)) ||
+	    (st->rtcp_valid && nla_put_u32(skb, WRTC_A_SSRC_STATS_SRTCP_INDEX,
+					   st->srtcp_index)) ||
 	    nla_put_u64_64bit(skb, WRTC_A_SSRC_STATS_PACKETS, c->packets,
 			      WRTC_A_SSRC_STATS_PAD) ||
 	    nla_put_u64_64bit(skb, WRTC_A_SSRC_STATS_BYTES, c->bytes,

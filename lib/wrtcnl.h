@@ -89,11 +89,19 @@ struct wrtcnl_session_keys {
 	uint8_t salt[14];
 };
 
+/*
+ * The state of a stream moved from another context (key-install): the
+ * highest index done and, for SRTCP, the highest received (rx) or last
+ * sent (tx). A stream that had no RTP (or no SRTCP) packet yet sets
+ * no_seq (no_srtcp_index): the kernel then starts it fresh.
+ */
 struct wrtcnl_ssrc_state {
 	uint32_t ssrc;
 	uint32_t roc;
 	uint16_t seq;
 	uint32_t srtcp_index;
+	bool no_seq;
+	bool no_srtcp_index;
 };
 
 struct wrtcnl_key {
@@ -152,7 +160,10 @@ struct wrtcnl_ssrc_stats {
 	uint32_t ssrc;
 	uint32_t direction; /* enum wrtc_direction */
 	uint32_t roc;
+	bool has_seq; /* an RTP packet was seen: seq is meaningful */
 	uint16_t seq; /* highest received (rx) or sent (tx) */
+	bool has_srtcp_index; /* an SRTCP packet was seen */
+	uint32_t srtcp_index; /* highest received (rx) or last sent (tx) */
 	uint64_t packets;
 	uint64_t bytes;
 	uint64_t auth_failures;

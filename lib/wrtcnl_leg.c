@@ -316,9 +316,11 @@ int wrtcnl_key_install(struct wrtcnl *nl, const struct wrtcnl_key *key,
 
 		mnl_attr_put_u32(nlh, WRTC_A_SSRC_STATE_SSRC, s->ssrc);
 		mnl_attr_put_u32(nlh, WRTC_A_SSRC_STATE_ROC, s->roc);
-		mnl_attr_put_u16(nlh, WRTC_A_SSRC_STATE_SEQ, s->seq);
-		mnl_attr_put_u32(nlh, WRTC_A_SSRC_STATE_SRTCP_INDEX,
-				 s->srtcp_index);
+		if (!s->no_seq)
+			mnl_attr_put_u16(nlh, WRTC_A_SSRC_STATE_SEQ, s->seq);
+		if (!s->no_srtcp_index)
+			mnl_attr_put_u32(nlh, WRTC_A_SSRC_STATE_SRTCP_INDEX,
+					 s->srtcp_index);
 		mnl_attr_nest_end(nlh, nest);
 	}
 	if (key->packet_limit)

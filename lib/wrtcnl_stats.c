@@ -50,8 +50,12 @@ static int wrtcnl_parse_ssrc(const struct nlattr *nest,
 					    MNL_TYPE_U32);
 	s->roc =
 		(uint32_t)wrtcnl_get(tb.a[WRTC_A_SSRC_STATS_ROC], MNL_TYPE_U32);
+	s->has_seq = tb.a[WRTC_A_SSRC_STATS_SEQ] != NULL;
 	s->seq =
 		(uint16_t)wrtcnl_get(tb.a[WRTC_A_SSRC_STATS_SEQ], MNL_TYPE_U16);
+	s->has_srtcp_index = tb.a[WRTC_A_SSRC_STATS_SRTCP_INDEX] != NULL;
+	s->srtcp_index = (uint32_t)wrtcnl_get(
+		tb.a[WRTC_A_SSRC_STATS_SRTCP_INDEX], MNL_TYPE_U32);
 	s->packets = wrtcnl_get(tb.a[WRTC_A_SSRC_STATS_PACKETS], MNL_TYPE_U64);
 	s->bytes = wrtcnl_get(tb.a[WRTC_A_SSRC_STATS_BYTES], MNL_TYPE_U64);
 	s->auth_failures =

@@ -78,11 +78,14 @@
  *         WRTC_A_KEYS_AES_GCM_256_RTP_SALT: 12 bytes
  *         WRTC_A_KEYS_AES_GCM_256_RTCP_KEY: 32 bytes
  *         WRTC_A_KEYS_AES_GCM_256_RTCP_SALT: 12 bytes
- *     WRTC_A_KEY_SSRC: nest, up to WRTC_MAX_SSRCS times (optional)
+ *     WRTC_A_KEY_SSRC: nest, up to WRTC_MAX_SSRCS times (optional): the
+ *                      state of a stream moved from another context
  *         WRTC_A_SSRC_STATE_SSRC: u32
  *         WRTC_A_SSRC_STATE_ROC: u32
- *         WRTC_A_SSRC_STATE_SEQ: u16
- *         WRTC_A_SSRC_STATE_SRTCP_INDEX: u32, <= 0x7fffffff
+ *         WRTC_A_SSRC_STATE_SEQ: u16 (optional: the highest index done;
+ *                      it and the window below it are taken as seen)
+ *         WRTC_A_SSRC_STATE_SRTCP_INDEX: u32, <= 0x7fffffff (optional:
+ *                      rx the highest received, tx the last sent)
  *     WRTC_A_KEY_PACKET_LIMIT: u64 (optional, 0 = the profile's limit)
  *
  * WRTC_CMD_KEY_SWAP (do): WRTC_A_KEY_LEG_ID, WRTC_A_KEY_DIRECTION
@@ -96,7 +99,9 @@
  *         WRTC_A_SSRC_STATS_SSRC: u32
  *         WRTC_A_SSRC_STATS_DIRECTION: u32
  *         WRTC_A_SSRC_STATS_ROC: u32
- *         WRTC_A_SSRC_STATS_SEQ: u16
+ *         WRTC_A_SSRC_STATS_SEQ: u16, once an RTP packet was seen
+ *         WRTC_A_SSRC_STATS_SRTCP_INDEX: u32, once an SRTCP packet was
+ *                      (rx: the highest received; tx: the last sent)
  *         WRTC_A_SSRC_STATS_PACKETS, _BYTES, _AUTH_FAILURES,
  *         _REPLAY_DROPS, _LAST_PACKET: u64
  *
@@ -202,6 +207,7 @@ enum {
 	WRTC_A_SSRC_STATS_REPLAY_DROPS,
 	WRTC_A_SSRC_STATS_LAST_PACKET,
 	WRTC_A_SSRC_STATS_PAD,
+	WRTC_A_SSRC_STATS_SRTCP_INDEX,
 
 	__WRTC_A_SSRC_STATS_MAX,
 	WRTC_A_SSRC_STATS_MAX = (__WRTC_A_SSRC_STATS_MAX - 1)
