@@ -32,6 +32,7 @@ libelf-dev
 libbpf-dev
 bpftool
 iproute2
+ethtool
 python3-yaml
 chromium
 dkms

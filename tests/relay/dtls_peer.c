@@ -3,23 +3,26 @@
  * A scripted WebRTC endpoint for the relay tests (relay.test.mjs),
  * so that ICE, DTLS-SRTP and the relay can be tested without a browser.
  *
- *   dtls_peer [--profiles LIST] [--ssrc BASE]
+ *   dtls_peer [--profiles LIST] [--ssrc BASE] [--bind IPV4]
  *
- * It binds a UDP socket on 127.0.0.1, makes its own certificate and
- * prints "ready PORT HASH FINGERPRINT", then takes one command per line on
- * stdin and answers each with one line, "ok ..." or "error ...":
+ * It binds a UDP socket on 127.0.0.1 (or IPV4), makes its own certificate
+ * and prints "ready PORT HASH FINGERPRINT", then takes one command per line
+ * on stdin and answers each with one line, "ok ..." or "error ...":
  *
  *   ice HOST PORT GW_UFRAG GW_PWD MY_UFRAG
  *       Binding requests with USE-CANDIDATE, ICE-CONTROLLING, PRIORITY,
  *       MESSAGE-INTEGRITY and FINGERPRINT until an authenticated success
- *       comes back: "ok ice MAPPED_ADDR".
+ *       comes back: "ok ice MAPPED_ADDR sent=N" (N requests sent, in all
+ *       ice commands so far).
  *   dtls client|server HASH FINGERPRINT [TIMEOUT_MS]
  *       The handshake (lib/dtls.h) with the gateway's certificate expected:
- *       "ok dtls PROFILE" (the SDES suite name) or "error dtls REASON".
+ *       "ok dtls PROFILE sent=N" (the SDES suite name; N DTLS datagrams
+ *       sent so far, retransmissions included) or "error dtls REASON".
  *   send N_RTP N_RTCP
- *       For each of its two SSRCs (BASE+1, BASE+2), N_RTP RTP packets and
- *       N_RTCP sender reports, protected with libsrtp2: "ok send COUNT
- *       BYTES" (BYTES: the SRTP and SRTCP datagrams' sizes added up).
+ *       For each of its two SSRCs, BASE+1 (audio: 40-199 payload bytes)
+ *       and BASE+2 (video: 800-1199), N_RTP RTP packets and N_RTCP sender
+ *       reports, protected with libsrtp2: "ok send COUNT BYTES" (BYTES: the
+ *       SRTP and SRTCP datagrams' sizes added up).
  *   recv COUNT TIMEOUT_MS
  *       Read until COUNT packets were unprotected (libsrtp2) and matched
  *       what the other endpoint sent, or TIMEOUT_MS passed: "ok recv
@@ -28,6 +31,7 @@
  *   replay N      the last N packets sent, again, byte for byte
  *   stray N       N new RTP packets per SSRC, validly protected, from a
  *                 socket of its own
+ *   counts        "ok counts stun=N dtls=M": datagrams sent so far
  *   quit
  *
  * SRTP is libsrtp2 (lib/srtp_ref.h), not the gateway's own transform: what
@@ -55,7 +59,9 @@
 
 static struct {
 	int fd;
+	struct in_addr bind_addr;
 	struct sockaddr_in gw;
+	unsigned int stun_sent, dtls_sent; /* datagrams, for the XDP counts */
 	const char *profiles;
 	uint32_t ssrc_base;
 	struct dtls_cert *cert;
@@ -143,6 +149,7 @@ static void cmd_ice(const char *args)
 	}
 	for (int attempt = 0; attempt < 50; attempt++) {
 		send_gw(g.fd, req, (size_t)len);
+		g.stun_sent++;
 		while ((n = recv_gw(buf, sizeof(buf), 100)) > 0) {
 			if (stun_parse(&m, buf, (size_t)n, NULL) ||
 			    m.type != STUN_BINDING_SUCCESS ||
@@ -158,8 +165,9 @@ static void cmd_ice(const char *args)
 			inet_ntop(AF_INET,
 				  &((struct sockaddr_in *)&mapped)->sin_addr,
 				  host, sizeof(host));
-			printf("ok ice %s:%u\n", host,
-			       ntohs(((struct sockaddr_in *)&mapped)->sin_port));
+			printf("ok ice %s:%u sent=%u\n", host,
+			       ntohs(((struct sockaddr_in *)&mapped)->sin_port),
+			       g.stun_sent);
 			return;
 		}
 	}
@@ -171,8 +179,10 @@ static void dtls_flush(void)
 	uint8_t buf[BUF_MAX];
 	int n;
 
-	while ((n = dtls_conn_pull(g.conn, buf, sizeof(buf))) > 0)
+	while ((n = dtls_conn_pull(g.conn, buf, sizeof(buf))) > 0) {
 		send_gw(g.fd, buf, (size_t)n);
+		g.dtls_sent++;
+	}
 }
 
 static int make_srtp(void)
@@ -194,7 +204,7 @@ static int make_srtp(void)
 	if (ret)
 		printf("error dtls: keys: %s\n", err.msg);
 	else
-		printf("ok dtls %s\n", p->suite);
+		printf("ok dtls %s sent=%u\n", p->suite, g.dtls_sent);
 	return ret;
 }
 
@@ -296,7 +306,7 @@ static void cmd_send(const char *args, const char *what)
 	if (stray) {
 		struct sockaddr_in any = { .sin_family = AF_INET };
 
-		any.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		any.sin_addr = g.bind_addr;
 		fd = socket(AF_INET, SOCK_DGRAM, 0);
 		if (fd < 0 || bind(fd, (struct sockaddr *)&any, sizeof(any))) {
 			printf("error stray: socket: %s\n", strerror(errno));
@@ -393,7 +403,7 @@ static int setup(void)
 	struct wrtc_err err = { "", 0 };
 	int big = 4 << 20;
 
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_addr = g.bind_addr;
 	g.fd = socket(AF_INET, SOCK_DGRAM, 0);
 	if (g.fd < 0 || bind(g.fd, (struct sockaddr *)&sa, sizeof(sa)) ||
 	    getsockname(g.fd, (struct sockaddr *)&sa, &len)) {
@@ -418,11 +428,19 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	g.ssrc_base = 0xA0000000u;
+	g.bind_addr.s_addr = htonl(INADDR_LOOPBACK);
 	for (int i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--profiles"))
+		if (!strcmp(argv[i], "--profiles")) {
 			g.profiles = argv[i + 1];
-		else if (!strcmp(argv[i], "--ssrc"))
+		} else if (!strcmp(argv[i], "--ssrc")) {
 			g.ssrc_base = (uint32_t)strtoul(argv[i + 1], NULL, 0);
+		} else if (!strcmp(argv[i], "--bind")) {
+			if (inet_pton(AF_INET, argv[i + 1], &g.bind_addr) != 1) {
+				fprintf(stderr, "dtls_peer: --bind %s: not an IPv4 address\n",
+					argv[i + 1]);
+				return 2;
+			}
+		}
 	}
 	g.seq[0] = 1000;
 	g.seq[1] = 5000;
@@ -444,6 +462,9 @@ int main(int argc, char **argv)
 			cmd_replay(args);
 		else if (!strcmp(line, "recv"))
 			cmd_recv(args);
+		else if (!strcmp(line, "counts"))
+			printf("ok counts stun=%u dtls=%u\n", g.stun_sent,
+			       g.dtls_sent);
 		else if (!strcmp(line, "quit"))
 			break;
 		else

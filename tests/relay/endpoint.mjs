@@ -27,14 +27,19 @@ function iceString(n) {
 }
 
 export class Endpoint {
-	// @profiles: its use_srtp list (lib/dtls.h syntax); @ssrc: SSRC base.
-	static async start({ profiles, ssrc } = {}) {
+	// @profiles: its use_srtp list (lib/dtls.h syntax); @ssrc: SSRC base;
+	// @bind: its address (default 127.0.0.1); @prefix: a command that
+	// runs it elsewhere, e.g. ['ip', 'netns', 'exec', NS].
+	static async start({ profiles, ssrc, bind, prefix = [] } = {}) {
 		const args = [];
 		if (profiles)
 			args.push('--profiles', profiles);
 		if (ssrc)
 			args.push('--ssrc', String(ssrc));
-		const ep = new Endpoint(spawn(DTLS_PEER, args,
+		if (bind)
+			args.push('--bind', bind);
+		const cmd = [...prefix, DTLS_PEER, ...args];
+		const ep = new Endpoint(spawn(cmd[0], cmd.slice(1),
 			{ stdio: ['pipe', 'pipe', 'pipe'] }));
 		const ready = await ep.line(5000);
 		const m = /^ready (\d+) (\S+) (\S+)$/.exec(ready);
@@ -172,12 +177,16 @@ export async function waitLegs(d, id, pred, what, ms = 5000) {
 // bWrongFingerprint (B's answer claims a certificate B does not have),
 // dtlsBeforeAnswer (B's ClientHello reaches the gateway before its answer;
 // call.earlyB is then B's dtls answer, and A's ICE (call.iceA()) and DTLS
-// are left to the caller).
+// are left to the caller). For endpoints on hosts of their own:
+// opts.a / opts.b = { bind, prefix } (Endpoint.start) and gw, the
+// gateway's address it reaches (default 127.0.0.1).
 export async function makeCall(d, opts = {}) {
 	const room = opts.room || `r${Math.random().toString(36).slice(2, 8)}`;
 	const bSetup = opts.bSetup || 'active';
-	const A = await Endpoint.start({ profiles: opts.aProfiles, ssrc: 0xA0000000 });
-	const B = await Endpoint.start({ profiles: opts.bProfiles, ssrc: 0xB0000000 });
+	const hostA = opts.a?.gw || '127.0.0.1';
+	const hostB = opts.b?.gw || '127.0.0.1';
+	const A = await Endpoint.start({ profiles: opts.aProfiles, ssrc: 0xA0000000, ...opts.a });
+	const B = await Endpoint.start({ profiles: opts.bProfiles, ssrc: 0xB0000000, ...opts.b });
 	const [a, wa] = await joined(d, room, 'a');
 	const [b, wb] = await joined(d, room, 'b');
 	a.send({ type: 'offer', to: wb.id, sdp: A.sdp('actpass') });
@@ -189,7 +198,7 @@ export async function makeCall(d, opts = {}) {
 	if (opts.dtlsBeforeAnswer) {
 		// B checks and starts DTLS (as client) before its answer goes
 		// out, as a browser may: the gateway sees its ClientHello first.
-		await B.ok(`ice 127.0.0.1 ${gwB.port} ${gwB.ufrag} ${gwB.pwd} ${B.ufrag}`);
+		await B.ok(`ice ${hostB} ${gwB.port} ${gwB.ufrag} ${gwB.pwd} ${B.ufrag}`);
 		earlyB = B.cmd(`dtls client ${gwB.hash} ${gwB.fp} 4000`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
@@ -201,7 +210,8 @@ export async function makeCall(d, opts = {}) {
 	assert.equal(gwB.setup, 'actpass');
 	assert.equal(gwA.setup, 'passive');
 	const call = { id, A, B, a, b, wa, wb, gwA, gwB, bSetup, earlyB };
-	call.iceA = () => A.ok(`ice 127.0.0.1 ${gwA.port} ${gwA.ufrag} ${gwA.pwd} ${A.ufrag}`);
+	call.iceA = () => A.ok(`ice ${hostA} ${gwA.port} ${gwA.ufrag} ${gwA.pwd} ${A.ufrag}`);
+	call.iceB = () => B.ok(`ice ${hostB} ${gwB.port} ${gwB.ufrag} ${gwB.pwd} ${B.ufrag}`);
 	call.dtlsA = () => A.cmd(`dtls client ${gwA.hash} ${gwA.fp} 4000`);
 	call.dtlsB = () => B.cmd(`dtls ${bSetup === 'active' ? 'client' : 'server'} ${gwB.hash} ${gwB.fp} 4000`);
 	call.close = async () => {
@@ -210,8 +220,7 @@ export async function makeCall(d, opts = {}) {
 	};
 	if (earlyB)
 		return call;
-	await Promise.all([call.iceA(),
-		B.ok(`ice 127.0.0.1 ${gwB.port} ${gwB.ufrag} ${gwB.pwd} ${B.ufrag}`)]);
+	await Promise.all([call.iceA(), call.iceB()]);
 	if (opts.dtls === false)
 		return call;
 	const [ra, rb] = await Promise.all([call.dtlsA(), call.dtlsB()]);

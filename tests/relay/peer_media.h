@@ -15,27 +15,43 @@
 
 #include "bytes.h"
 
-#define PEER_RTP_PT 96
-#define PEER_RTP_MAX (12 + 40 + 160)
+/*
+ * Two kinds of stream, told apart by the SSRC's low bit: odd SSRCs are
+ * audio (payload type 111, 40-199 payload bytes), even ones video (type
+ * 96, 800-1199 bytes), so a relay is checked on both sizes of packet.
+ */
+#define PEER_RTP_PT_AUDIO 111
+#define PEER_RTP_PT_VIDEO 96
+#define PEER_RTP_MAX (12 + 1200)
 #define PEER_RTCP_SR_LEN 28
+
+static inline bool peer_is_video(uint32_t ssrc)
+{
+	return !(ssrc & 1);
+}
 
 static inline uint8_t peer_pattern(uint32_t ssrc, uint16_t seq, size_t i)
 {
 	return (uint8_t)(ssrc * 31u + seq * 7u + i * 13u + (i >> 3));
 }
 
-/* Payload sizes vary from 40 to 199 bytes with the sequence number. */
-static inline size_t peer_rtp_len(uint16_t seq)
+/* Payload sizes vary with the sequence number within the kind's range. */
+static inline size_t peer_rtp_len(uint32_t ssrc, uint16_t seq)
 {
-	return 12 + 40 + seq % 160;
+	return peer_is_video(ssrc) ? 12 + 800 + seq % 400 : 12 + 40 + seq % 160;
+}
+
+static inline uint8_t peer_rtp_pt(uint32_t ssrc)
+{
+	return peer_is_video(ssrc) ? PEER_RTP_PT_VIDEO : PEER_RTP_PT_AUDIO;
 }
 
 static inline size_t peer_make_rtp(uint8_t *p, uint32_t ssrc, uint16_t seq)
 {
-	size_t len = peer_rtp_len(seq);
+	size_t len = peer_rtp_len(ssrc, seq);
 
 	p[0] = 0x80; /* V=2, no padding, extension or CSRC */
-	p[1] = PEER_RTP_PT;
+	p[1] = peer_rtp_pt(ssrc);
 	put_be16(p + 2, seq);
 	put_be32(p + 4, seq * 960u);
 	put_be32(p + 8, ssrc);
@@ -49,11 +65,12 @@ static inline bool peer_check_rtp(const uint8_t *p, size_t len)
 	uint16_t seq;
 	uint32_t ssrc;
 
-	if (len < 12 || p[0] != 0x80 || p[1] != PEER_RTP_PT)
+	if (len < 12 || p[0] != 0x80)
 		return false;
 	seq = get_be16(p + 2);
 	ssrc = get_be32(p + 8);
-	if (len != peer_rtp_len(seq) || get_be32(p + 4) != seq * 960u)
+	if (p[1] != peer_rtp_pt(ssrc) || len != peer_rtp_len(ssrc, seq) ||
+	    get_be32(p + 4) != seq * 960u)
 		return false;
 	for (size_t i = 12; i < len; i++)
 		if (p[i] != peer_pattern(ssrc, seq, i))
