@@ -71,6 +71,13 @@ CHECK_FUZZ_SECONDS ?= 30
 
 all: $(LIB_A) $(WRTCD) $(TOOL_BINS)
 
+# bpf/: the XDP program, its loader and tests (after `all`, so that it stays
+# the default target; before the rules that link the loader). test_xdp_legs
+# needs wrtc.ko: it runs in the qemu guest (tests/guest/guest.sh), not on
+# the host.
+include bpf/Makefile.inc
+HOST_BPF_TESTS := $(filter-out %/test_xdp_legs,$(BPF_TESTS) $(BPF_SAN_TESTS))
+
 deps:
 	@sh tools/deps.sh
 
@@ -144,9 +151,10 @@ $(LIB_FUZZ_A): $(LIB_SRC:lib/%.c=$(BUILD)/fuzz/lib/%.o)
 	ar rcs $@ $^
 
 # --- wrtcd --------------------------------------------------------------------
-$(BUILD)/daemon/%.o: daemon/%.c $(wildcard daemon/*.h lib/*.h)
+# The kernel data path (daemon/fastpath.c) uses the XDP loader's header.
+$(BUILD)/daemon/%.o: daemon/%.c $(wildcard daemon/*.h lib/*.h) $(BPF_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALLFLAGS) -Idaemon $(DAEMON_CFLAGS) -c -o $@ $<
+	$(CC) $(ALLFLAGS) -Idaemon -Ibpf $(DAEMON_CFLAGS) -c -o $@ $<
 
 # The demo page is compiled into the binary: daemon/www.h declares it.
 $(BUILD)/daemon/www_index.c: daemon/www/index.html
@@ -162,8 +170,9 @@ $(BUILD)/daemon/www_index.o: $(BUILD)/daemon/www_index.c daemon/www.h
 	$(CC) $(ALLFLAGS) -Idaemon -c -o $@ $<
 
 $(BUILD)/wrtcd: $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) \
-		$(BUILD)/daemon/www_index.o $(LIB_A)
-	$(CC) $(ALLFLAGS) -o $@ $^ $(DAEMON_LIBS) $(PKG_LIBS) -lpthread
+		$(BUILD)/daemon/www_index.o $(BPF_LOADER) $(LIB_A)
+	$(CC) $(ALLFLAGS) -o $@ $^ $(DAEMON_LIBS) $(BPF_LIBS) $(PKG_LIBS) \
+		-lpthread
 
 # --- tools/: one program per .c file -------------------------------------------
 $(BUILD)/%: tools/%.c $(wildcard tools/*.h) $(LIB_A)
@@ -191,8 +200,3 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_FUZZ_A)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ALLFLAGS) $(FUZZFLAGS) -o $@ $< $(LIB_FUZZ_A) $(PKG_LIBS)
 
-# bpf/: the XDP program, its loader and tests (after the rules above, so
-# that `all` stays the default target). test_xdp_legs needs wrtc.ko: it runs
-# in the qemu guest (tests/guest/guest.sh), not on the host.
-include bpf/Makefile.inc
-HOST_BPF_TESTS := $(filter-out %/test_xdp_legs,$(BPF_TESTS) $(BPF_SAN_TESTS))

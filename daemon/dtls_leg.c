@@ -6,6 +6,7 @@
 
 #include "call.h"
 #include "dtls_leg.h"
+#include "fastpath.h"
 #include "log.h"
 #include "peer.h"
 #include "relay.h"
@@ -106,6 +107,7 @@ static void conn_drop(struct dtls_leg *d)
 	dtls_conn_free(d->conn);
 	d->conn = NULL;
 	if (d->keyed) {
+		handover_leg_unkeyed(d->leg);
 		relay_leg_drop_keys(d->leg);
 		d->keyed = false;
 	}
@@ -140,9 +142,9 @@ static void install_keys(struct dtls_leg *d)
 	ret = dtls_conn_srtp_keys(d->conn, &p, &local, &remote, &err);
 	if (!ret)
 		ret = relay_leg_keys(leg, p, &local, &remote, &err);
-	srtp_master_key_wipe(&local);
-	srtp_master_key_wipe(&remote);
 	if (ret) {
+		srtp_master_key_wipe(&local);
+		srtp_master_key_wipe(&remote);
 		fail(d, err.msg);
 		return;
 	}
@@ -151,6 +153,10 @@ static void install_keys(struct dtls_leg *d)
 	log_info("call %s: DTLS connected with %s (port %u) as %s, SRTP %s",
 		 call_id(leg), peer_id(leg), leg->port,
 		 d->role == DTLS_ROLE_CLIENT ? "client" : "server", p->suite);
+	/* Last: with both legs keyed the call may move to the kernel. */
+	handover_leg_keyed(leg, p, &local, &remote);
+	srtp_master_key_wipe(&local);
+	srtp_master_key_wipe(&remote);
 }
 
 /* After the connection ran: send, follow its state, re-arm the timer. */
@@ -179,6 +185,7 @@ static void after_io(struct dtls_leg *d)
 				dtls_conn_reason(d->conn));
 		leg->dtls = st;
 		if (d->keyed) {
+			handover_leg_unkeyed(leg);
 			relay_leg_drop_keys(leg);
 			d->keyed = false;
 		}

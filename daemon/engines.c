@@ -2,6 +2,7 @@
 /* The leg hooks that run the protocol engines (see engines.h). */
 #include "dtls_leg.h"
 #include "engines.h"
+#include "fastpath.h"
 #include "ice.h"
 #include "relay.h"
 
@@ -15,6 +16,8 @@ void engines_on_ice_nominated(struct leg *leg)
 	 * DTLS and the relay send (both read leg->remote each time).
 	 */
 	dtls_leg_nominated(leg);
+	/* A call on the kernel path follows the leg to its new 5-tuple. */
+	handover_leg_nominated(leg);
 }
 
 static void engines_negotiated(struct leg *leg, bool ice_restart)
@@ -27,6 +30,7 @@ static void engines_teardown(struct leg *leg)
 {
 	ice_on_teardown(leg);
 	dtls_leg_teardown(leg);
+	handover_leg_teardown(leg);
 	relay_teardown(leg);
 }
 

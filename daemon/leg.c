@@ -219,11 +219,14 @@ struct leg *leg_other(const struct leg *leg)
 
 void leg_local_text(const struct leg *leg, char *buf, size_t len)
 {
+	const struct leg_socket *s =
+		leg->remote_sock ? leg->remote_sock : &leg->sock[0];
+
 	if (!leg->nsock) {
 		buf[0] = '\0';
 		return;
 	}
-	sockaddr_text((const struct sockaddr *)&leg->sock[0].local, buf, len);
+	sockaddr_text((const struct sockaddr *)&s->local, buf, len);
 }
 
 void leg_remote_text(const struct leg *leg, char *buf, size_t len)

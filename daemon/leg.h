@@ -36,6 +36,7 @@
 #define LEG_ICE_STR_MAX 256
 
 struct call;
+struct fastpath;
 struct leg;
 struct peer;
 
@@ -103,7 +104,7 @@ struct leg_env {
 	const struct leg_hooks *hooks;
 	const struct config *cfg; /* consent timeout, SRTP profiles */
 	struct identity *identity; /* the DTLS certificate */
-	void *engines; /* state the engines share, theirs to define */
+	struct fastpath *fastpath; /* the kernel data path; NULL: none */
 };
 
 struct leg {
@@ -133,11 +134,13 @@ struct leg {
 	struct dtls_fingerprint remote_fp; /* from the endpoint's SDP */
 	const struct srtp_profile *srtp; /* NULL until negotiated */
 
+	/* Which path relays what this leg receives (fastpath.h). */
 	enum leg_datapath datapath;
+	/* The userspace relay's counters; the kernel's are wrtc.ko's. */
 	struct leg_stats stats;
 
 	/* State of the engines behind the hooks; theirs to free. */
-	void *ice_ctx, *dtls_ctx, *relay_ctx;
+	void *ice_ctx, *dtls_ctx, *relay_ctx, *kernel_ctx;
 };
 
 struct leg_hooks {
@@ -208,7 +211,10 @@ struct leg *leg_other(const struct leg *leg);
 int leg_io_start(struct leg_socket *s, uv_loop_t *loop, int fd);
 void leg_io_close(struct leg_socket *s, uv_close_cb done);
 
-/* "127.0.0.1:40002" of the first socket, and of the remote ("" before). */
+/*
+ * "127.0.0.1:40002" of the socket the remote reaches us on (before ICE,
+ * the first one), and of the remote ("" before).
+ */
 void leg_local_text(const struct leg *leg, char *buf, size_t len);
 void leg_remote_text(const struct leg *leg, char *buf, size_t len);
 

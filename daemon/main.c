@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "engines.h"
+#include "fastpath.h"
 #include "log.h"
 #include "server.h"
 #include "wrtcd.h"
@@ -21,16 +22,6 @@ static void log_settings(const struct config *cfg,
 	media_addrs_describe(media, addrs, sizeof(addrs));
 	log_info("media addresses %s, ports %u-%u", addrs, cfg->port_lo,
 		 cfg->port_hi);
-	if (cfg->datapath == DATAPATH_KERNEL)
-		log_warn(
-			"--datapath kernel: the kernel data path is not implemented yet, using the userspace one");
-	else
-		log_info(
-			"datapath %s: userspace (the only data path implemented so far)",
-			datapath_mode_name(cfg->datapath));
-	for (size_t i = 0; i < cfg->n_xdp_iface; i++)
-		log_warn("--xdp-iface %s: XDP is not supported yet, ignored",
-			 cfg->xdp_iface[i]);
 	log_info("limits: %u rooms, %u peers per room, %u calls",
 		 cfg->max_rooms, cfg->max_room_peers, cfg->max_calls);
 	config_srtp_profiles(cfg, addrs, sizeof(addrs));
@@ -43,6 +34,7 @@ int main(int argc, char **argv)
 {
 	static struct config cfg;
 	static struct wrtcd gw;
+	struct fastpath *fastpath;
 	struct leg_env env;
 	int ret = config_from_args(&cfg, argc, argv);
 
@@ -57,12 +49,16 @@ int main(int argc, char **argv)
 	if (media_addrs_init(&gw.media, &cfg))
 		return 1;
 	log_settings(&cfg, &gw.media);
+	if (fastpath_init(&fastpath, &cfg, &gw.media))
+		return 1;
 	if (port_pool_init(&gw.ports, cfg.port_lo, cfg.port_hi)) {
 		log_err("out of memory");
+		fastpath_free(fastpath);
 		return 1;
 	}
 	if (identity_init(&gw.identity)) {
 		port_pool_free(&gw.ports);
+		fastpath_free(fastpath);
 		return 1;
 	}
 	uv_loop_init(&gw.loop);
@@ -74,6 +70,7 @@ int main(int argc, char **argv)
 		.hooks = &leg_hooks_engines,
 		.cfg = &cfg,
 		.identity = &gw.identity,
+		.fastpath = fastpath,
 	};
 	call_table_init(&gw.calls, cfg.max_calls, &env);
 
@@ -88,6 +85,8 @@ int main(int argc, char **argv)
 		ret = 1;
 	if (uv_loop_close(&gw.loop))
 		log_warn("event loop closed with handles still open");
+	/* After every call is gone: no kernel leg is left to delete. */
+	fastpath_free(fastpath);
 	identity_free(&gw.identity);
 	port_pool_free(&gw.ports);
 	log_info("stopped");

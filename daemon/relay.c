@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "fastpath.h"
 #include "leg.h"
 #include "log.h"
 #include "relay.h"
@@ -85,6 +86,15 @@ void relay_leg_drop_keys(struct leg *leg)
 
 	if (r)
 		ctx_free(r);
+}
+
+struct srtp_xform *relay_leg_xform(struct leg *leg, bool inbound)
+{
+	struct relay_leg *r = leg->relay_ctx;
+
+	if (!r)
+		return NULL;
+	return inbound ? r->in : r->out;
 }
 
 static socklen_t addr_len(const struct sockaddr_storage *sa)
@@ -174,7 +184,7 @@ void relay_on_media(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
 		    size_t len, const struct sockaddr *from,
 		    enum demux_class cls)
 {
-	struct relay_leg *in = leg->relay_ctx, *out;
+	struct relay_leg *in, *out;
 	struct leg *dst;
 	struct pending *p;
 	int r;
@@ -183,6 +193,10 @@ void relay_on_media(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
 		leg->stats.unexpected_source++;
 		return;
 	}
+	/* May move the call back to userspace, or end it. */
+	if (leg->datapath == LEG_DATAPATH_KERNEL)
+		handover_user_media(leg);
+	in = leg->relay_ctx;
 	leg->stats.rx_packets++;
 	leg->stats.rx_bytes += len;
 	dst = leg_other(leg);

@@ -11,6 +11,10 @@
  * the batch goes out at the end of each receive batch (on_batch_end), one
  * system call per destination socket.
  *
+ * A call on the kernel path (fastpath.h) has its media relayed by wrtc.ko;
+ * what still arrives here from a leg's remote is relayed all the same, and
+ * handover.c is told (a straggler, or the kernel not carrying the call).
+ *
  * Counting (struct leg_stats): rx_* on the receiving leg for every packet
  * from its nominated remote, before unprotect; then exactly one of
  * relayed (tx_* on the other leg once sendmmsg took it), auth_failures,
@@ -34,6 +38,12 @@ int relay_leg_keys(struct leg *leg, const struct srtp_profile *p,
 
 /* Forget @leg's keys (a new DTLS association); packets then count early. */
 void relay_leg_drop_keys(struct leg *leg);
+
+/*
+ * @leg's inbound (unprotect) or outbound (protect) context, NULL before
+ * its keys: the stream state handover.c moves to and from the kernel.
+ */
+struct srtp_xform *relay_leg_xform(struct leg *leg, bool inbound);
 
 /* The on_media hook. */
 void relay_on_media(struct leg *leg, struct leg_socket *s, const uint8_t *buf,
