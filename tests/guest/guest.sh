@@ -7,20 +7,28 @@
 # module and scans the kernel log). test_wrtc_srtp, _relay and _veth load
 # the XDP programs of wrtc_relay.bpf.o from build/guest/bin/. Writes their
 # TAP to RESULTS/tap and the kernel log to RESULTS/dmesg; fails when any
-# program failed.
+# program failed. With ONLY (a space-separated list of test names, from
+# GUEST_ONLY on the host) only those run.
 #
-#   guest.sh SERIES RESULTS
+#   guest.sh SERIES RESULTS [ONLY]
 set -u
 kver=$1
 results=$2
+only=${3:-}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 
 export WRTC_KO="$top/build/guest/$kver/kmod/wrtc.ko"
 status=0
 run() {
-	echo "# === $1 (guest $kver, $(uname -r))" >>"$results/tap"
-	"$2" >>"$results/tap" 2>&1 || status=1
+	name=$1
+	shift
+	case " ${only:-$name} " in
+	*" $name "*) ;;
+	*) return 0 ;;
+	esac
+	echo "# === $name (guest $kver, $(uname -r))" >>"$results/tap"
+	"$@" >>"$results/tap" 2>&1 || status=1
 }
 for t in test_wrtc_legs test_wrtc_errors test_wrtc_srtp test_wrtc_relay \
 	test_wrtc_veth test_wrtc_events; do
@@ -31,6 +39,8 @@ done
 # to its caller.
 if [ -d /sys/module/wrtc ] || insmod "$WRTC_KO" >>"$results/tap" 2>&1; then
 	run test_xdp_legs "$top/build/tests/bpf/test_xdp_legs"
+	# wrtcd with the kernel path between namespaces (tests/fastpath/).
+	run fastpath sh "$top/tests/fastpath/run.sh"
 else
 	echo "not ok - insmod $WRTC_KO for test_xdp_legs" >>"$results/tap"
 	status=1

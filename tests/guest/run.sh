@@ -11,7 +11,11 @@
 # writable, and prints the guest's TAP. Exits non-zero when a test failed or
 # the guest did not report (timeout, crash). The guest has no network
 # device (-nodefaults). Environment: GUEST_TIMEOUT (seconds, default 900),
-# GUEST_MEM (MiB, default 1024).
+# GUEST_MEM (MiB, default 1024), GUEST_ONLY (names of the tests to run, as
+# tests/guest/guest.sh calls them, e.g. "fastpath"; default all).
+#
+# The guest runs programs built here: wrtcd, wrtcctl and the scripted
+# endpoints of tests/fastpath, the XDP program's tests, and guest.mk's.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
@@ -30,8 +34,10 @@ sh tests/guest/kernels.sh "$kver" >&2 || bail "kernel fetch or wrtc.ko build fai
 make -s build/include/kselftest_harness.h >&2 ||
 	bail "cannot extract kselftest_harness.h"
 make -s -f tests/guest/guest.mk >&2 || bail "test programs do not build"
-# The XDP program's tests with real legs: built on the host, run in the guest.
-make -s build/tests/bpf/test_xdp_legs >&2 || bail "test_xdp_legs does not build"
+# The XDP program's tests with real legs, and wrtcd's kernel path with its
+# endpoints: built on the host, run in the guest.
+make -s build/tests/bpf/test_xdp_legs build/wrtcd build/wrtcctl \
+	build/tests/relay/dtls_peer >&2 || bail "the programs the guest runs do not build"
 
 rel=$(cat "$dir/release")
 root=$dir/root
@@ -79,7 +85,7 @@ timeout "$timeout_s" qemu-system-x86_64 -accel tcg -nodefaults -nographic \
 	-no-reboot -monitor none -machine pc -cpu max -smp "$smp" \
 	-m "${GUEST_MEM:-1024}" \
 	-kernel "$root/boot/vmlinuz-$rel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 quiet wrtc_kver=$kver wrtc_top=$top wrtc_results=$results wrtc_script=$top/tests/guest/guest.sh" \
+	-append "console=ttyS0 panic=-1 quiet wrtc_kver=$kver wrtc_top=$top wrtc_results=$results wrtc_script=$top/tests/guest/guest.sh wrtc_only=\"${GUEST_ONLY:-}\"" \
 	-serial "file:$console" \
 	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap \
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+// wrtcd's data paths with wrtc_xdp on its devices, in the namespaces that
+// tests/fastpath/run.sh makes (it runs this file inside the gateway's):
+// two scripted endpoints (tests/relay/dtls_peer: ICE, DTLS-SRTP, libsrtp2)
+// call each other through wrtcd, and every packet each one sends, audio
+// and video RTP and RTCP, must be decrypted by the other.
+//
+// WRTC_FP_MODE=kernel (the qemu guest, wrtc.ko loaded): the call moves to
+// the kernel once DTLS is up; wrtcctl shows the kernel relaying, wrtcd's
+// userspace counters stay flat, XDP counts the media as redirected, and
+// tampered or replayed packets are dropped in XDP.
+// WRTC_FP_MODE=user (the host, no module): the userspace relay carries
+// it, and the XDP program classifies and passes every packet.
+// Both: /api/calls and wrtcctl agree, and a wrtcd killed with SIGKILL
+// leaves neither a program nor a kernel leg behind.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startDaemon } from '../signaling/helpers.mjs';
+import { legsOf, makeCall, waitLegs } from '../relay/endpoint.mjs';
+
+const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WRTCCTL = process.env.WRTCCTL || path.join(top, 'build/wrtcctl');
+const MODE = process.env.WRTC_FP_MODE;
+const KERNEL = MODE === 'kernel';
+const PACKETS = Number(process.env.WRTC_FP_PACKETS || 2000);
+const NS_A = process.env.WRTC_FP_NS_A;
+const NS_B = process.env.WRTC_FP_NS_B;
+const GW_A = '10.201.1.1';
+const GW_B = '10.201.2.1';
+// Per chunk and direction: 2 SSRCs x (490 RTP + 10 RTCP). A chunk fits
+// the receiver's socket buffer while it is still sending its own.
+const CHUNK_RTP = 490;
+const CHUNK_RTCP = 10;
+const CHUNK = 2 * (CHUNK_RTP + CHUNK_RTCP);
+const OPTS = { timeout: 900000 };
+
+assert.ok(MODE === 'kernel' || MODE === 'user',
+	'run through tests/fastpath/run.sh (WRTC_FP_MODE)');
+assert.equal(PACKETS % CHUNK, 0, `WRTC_FP_PACKETS: a multiple of ${CHUNK}`);
+
+function wrtcctl(...args) {
+	return execFileSync(WRTCCTL, args, { encoding: 'utf8' });
+}
+
+function wrtcctlJson(...args) {
+	const out = wrtcctl('-j', ...args);
+	return JSON.parse(out);
+}
+
+// The daemon: on the host the devices are named (without the module
+// the program is attached only where asked); in the guest they are
+// found from the media addresses.
+const ARGS = ['--media-addr', GW_A, '--media-addr', GW_B,
+	'--datapath', KERNEL ? 'kernel' : 'auto', '--consent-timeout', '600',
+	...(KERNEL ? [] : ['--xdp-iface', 'gwa', '--xdp-iface', 'gwb'])];
+
+const s = {}; // what the tests share, in order
+
+function xdpOf(stats, ifname) {
+	const x = stats.xdp.find((e) => e.ifname === ifname);
+	assert.ok(x, `no wrtc_xdp on ${ifname}: ${JSON.stringify(stats.xdp)}`);
+	return x;
+}
+
+function count(x, cls, verdict) {
+	return x.by_class[cls]?.[verdict]?.packets || 0;
+}
+
+function reason(x, r) {
+	return x.by_reason[r]?.packets || 0;
+}
+
+// What @ep has sent so far, for the XDP counts.
+async function counts(ep) {
+	const r = await ep.ok('counts');
+	const [, stun, dtls] = /stun=(\d+) dtls=(\d+)/.exec(r);
+	return { stun: Number(stun), dtls: Number(dtls) };
+}
+
+test(`a call between namespaces is set up, on the ${MODE} data path`, OPTS, async () => {
+	s.d = await startDaemon(ARGS);
+	if (KERNEL)
+		assert.match(s.d.log, /datapath kernel: kernel: wrtc_xdp with wrtc\.ko's kfuncs on gwa \(native\), gwb \(native\)/);
+	else
+		assert.match(s.d.log, /datapath auto: userspace relay: wrtc\.ko is not loaded.*wrtc_xdp on gwa \(native\), gwb \(native\) classifies/);
+	s.c = await makeCall(s.d, {
+		a: { bind: '10.201.1.2', prefix: ['ip', 'netns', 'exec', NS_A], gw: GW_A },
+		b: { bind: '10.201.2.2', prefix: ['ip', 'netns', 'exec', NS_B], gw: GW_B },
+	});
+	const want = KERNEL ? 'kernel' : 'user';
+	const legs = await waitLegs(s.d, s.c.id,
+		(l) => l.every((x) => x.datapath === want), `both legs on ${want}`);
+	assert.equal(legs[0].local.split(':')[0], GW_A);
+	assert.equal(legs[1].local.split(':')[0], GW_B);
+	if (KERNEL) {
+		for (const l of legs) {
+			assert.ok(l.kernel && l.kernel.id > 0, JSON.stringify(l));
+			assert.equal(l.user.rx_packets, 0);
+		}
+		assert.match(s.d.log, new RegExp(`call ${s.c.id}: media on the kernel path`));
+	} else {
+		for (const l of legs)
+			assert.equal(l.kernel, null);
+	}
+	s.user0 = legs.map((l) => l.user);
+});
+
+test(`${PACKETS} packets each way (audio, video, RTCP), every one decrypted by the other endpoint`, OPTS, async () => {
+	const { A, B } = s.c;
+	let ab = 0, ba = 0, bytes = 0;
+	for (let sent = 0; sent < PACKETS; sent += CHUNK) {
+		const [sa, sb] = await Promise.all([
+			A.send('send', CHUNK_RTP, CHUNK_RTCP),
+			B.send('send', CHUNK_RTP, CHUNK_RTCP)]);
+		assert.equal(sa.count, CHUNK);
+		assert.equal(sb.count, CHUNK);
+		const [ra, rb] = await Promise.all([A.recv(CHUNK, 20000), B.recv(CHUNK, 20000)]);
+		for (const [r, dir] of [[rb, 'A->B'], [ra, 'B->A']]) {
+			assert.deepEqual({ ...r, bytes: 0 }, {
+				good: CHUNK, rtp: 2 * CHUNK_RTP, rtcp: 2 * CHUNK_RTCP,
+				unprotect_failed: 0, mismatch: 0, bytes: 0,
+			}, `${dir}, after ${sent} packets`);
+		}
+		ab += rb.good;
+		ba += ra.good;
+		bytes += sa.bytes;
+	}
+	assert.equal(ab, PACKETS);
+	assert.equal(ba, PACKETS);
+	s.bytesA = bytes;
+});
+
+test(`/api/calls counts them, on the ${MODE} path${KERNEL ? ', with the userspace counters flat' : ''}`, OPTS, async () => {
+	const legs = await legsOf(s.d, s.c.id);
+	const [la, lb] = legs;
+	assert.equal(la.rx_packets, PACKETS);
+	assert.equal(la.rx_bytes, s.bytesA);
+	assert.equal(lb.tx_packets, PACKETS);
+	assert.equal(lb.rx_packets, PACKETS);
+	assert.equal(la.tx_packets, PACKETS);
+	if (KERNEL) {
+		assert.deepEqual(la.user, s.user0[0], 'userspace counters of A moved');
+		assert.deepEqual(lb.user, s.user0[1], 'userspace counters of B moved');
+		assert.equal(la.kernel.rx_packets, PACKETS);
+		assert.equal(lb.kernel.tx_packets, PACKETS);
+		assert.equal(la.early_drops + lb.early_drops, 0);
+	} else {
+		assert.equal(la.user.rx_packets, PACKETS);
+		assert.equal(lb.user.tx_packets, PACKETS);
+	}
+	s.legs = legs;
+});
+
+test('wrtcctl -j leg list and stats agree with /api/calls', OPTS, async () => {
+	const stats = wrtcctlJson('stats');
+	assert.equal(stats.module, KERNEL);
+	const list = wrtcctlJson('leg', 'list');
+	if (!KERNEL) {
+		assert.deepEqual(stats.legs, []);
+		return;
+	}
+	const legs = await legsOf(s.d, s.c.id);
+	assert.equal(list.legs.length, 2, JSON.stringify(list));
+	for (const [i, l] of legs.entries()) {
+		const k = list.legs.find((x) => x.id === l.kernel.id);
+		assert.ok(k, `kernel leg ${l.kernel.id} not listed`);
+		assert.equal(k.local, l.local);
+		assert.equal(k.remote, l.remote);
+		assert.equal(k.peer, legs[1 - i].kernel.id);
+		assert.notEqual(k.owner, 0, 'owned by wrtcd\'s socket');
+		assert.deepEqual(k.keys.map((x) => `${x.direction}/${x.slot}/${x.profile}`).sort(),
+			[`rx/primary/${l.srtp_profile}`, `tx/primary/${l.srtp_profile}`]);
+		const st = stats.legs.find((x) => x.id === l.kernel.id);
+		for (const c of ['rx_packets', 'rx_bytes', 'tx_packets', 'tx_bytes',
+			'auth_failures', 'replay_drops']) {
+			assert.equal(k.stats[c], l.kernel[c], `leg list ${c}`);
+			assert.equal(st[c], l.kernel[c], `stats ${c}`);
+		}
+	}
+	assert.equal(stats.totals.rx_packets, 2 * PACKETS);
+	assert.doesNotMatch(JSON.stringify(list), /key":|salt/i);
+});
+
+test('the XDP counters classify the call\'s traffic', OPTS, async () => {
+	const stats = wrtcctlJson('stats');
+	const rtp = PACKETS * CHUNK_RTP / (CHUNK_RTP + CHUNK_RTCP);
+	const rtcp = PACKETS - rtp;
+	for (const [ifname, ep] of [['gwa', s.c.A], ['gwb', s.c.B]]) {
+		const x = xdpOf(stats, ifname);
+		const n = await counts(ep);
+		const media = KERNEL ? 'redirect' : 'pass';
+		assert.equal(count(x, 'stun', 'pass'), n.stun, `${ifname} STUN`);
+		assert.equal(count(x, 'dtls', 'pass'), n.dtls, `${ifname} DTLS`);
+		assert.equal(count(x, 'rtp', media), rtp, `${ifname} RTP ${media}`);
+		assert.equal(count(x, 'rtcp', media), rtcp, `${ifname} RTCP ${media}`);
+		assert.equal(count(x, 'rtp', KERNEL ? 'pass' : 'redirect'), 0);
+		assert.equal(count(x, 'rtcp', KERNEL ? 'pass' : 'redirect'), 0);
+		assert.equal(count(x, 'other', 'pass') + count(x, 'unparsed', 'pass'), 0);
+		assert.equal(reason(x, 'no_module'), KERNEL ? 0 : rtp + rtcp);
+	}
+});
+
+test('STUN still reaches wrtcd: consent checks are answered', OPTS, async () => {
+	const before = (await counts(s.c.A)).stun;
+	await s.c.iceA();
+	await s.c.iceB();
+	const x = xdpOf(wrtcctlJson('stats'), 'gwa');
+	assert.equal(count(x, 'stun', 'pass'), (await counts(s.c.A)).stun);
+	assert.ok((await counts(s.c.A)).stun > before);
+});
+
+test('tampered and replayed packets are dropped and counted', OPTS, async () => {
+	const { A, B } = s.c;
+	const t = await A.send('tamper', 5);
+	assert.equal(t.count, 10);
+	await A.ok('replay 8');
+	const r = await B.recv(0, 1000);
+	assert.equal(r.good + r.unprotect_failed + r.mismatch, 0, JSON.stringify(r));
+	const [la] = await legsOf(s.d, s.c.id);
+	assert.equal(la.auth_failures, 10);
+	assert.equal(la.replay_drops, 8);
+	if (KERNEL) {
+		assert.equal(la.kernel.auth_failures, 10);
+		assert.equal(la.kernel.replay_drops, 8);
+		const x = xdpOf(wrtcctlJson('stats'), 'gwa');
+		assert.equal(reason(x, 'auth'), 10);
+		assert.equal(reason(x, 'replay'), 8);
+		assert.equal(count(x, 'rtp', 'drop'), 18);
+	}
+	// And the call goes on: one more chunk each way.
+	await Promise.all([A.send('send', CHUNK_RTP, CHUNK_RTCP), B.send('send', CHUNK_RTP, CHUNK_RTCP)]);
+	const [ra, rb] = await Promise.all([A.recv(CHUNK, 20000), B.recv(CHUNK, 20000)]);
+	assert.equal(ra.good, CHUNK);
+	assert.equal(rb.good, CHUNK);
+});
+
+test('hangup deletes the call\'s kernel legs', OPTS, async () => {
+	s.c.a.send({ type: 'hangup', to: s.c.wb.id });
+	await s.c.b.next('hangup');
+	const deadline = Date.now() + 5000;
+	while (Date.now() < deadline && (await legsOf(s.d, s.c.id)))
+		await new Promise((r) => setTimeout(r, 25));
+	assert.equal(await legsOf(s.d, s.c.id), undefined);
+	if (KERNEL)
+		assert.deepEqual(wrtcctlJson('leg', 'list').legs, []);
+	await s.c.close();
+});
+
+test('a wrtcd killed with SIGKILL leaves no XDP program or kernel leg; the next one starts clean', OPTS, async () => {
+	s.c = await makeCall(s.d, {
+		a: { bind: '10.201.1.2', prefix: ['ip', 'netns', 'exec', NS_A], gw: GW_A },
+		b: { bind: '10.201.2.2', prefix: ['ip', 'netns', 'exec', NS_B], gw: GW_B },
+	});
+	if (KERNEL) {
+		await waitLegs(s.d, s.c.id, (l) => l.every((x) => x.datapath === 'kernel'), 'kernel path');
+		assert.equal(wrtcctlJson('leg', 'list').legs.length, 2);
+	}
+	assert.equal(wrtcctlJson('stats').xdp.length, 2);
+	s.d.proc.kill('SIGKILL');
+	await s.d.exited;
+	await s.c.close();
+	const deadline = Date.now() + 5000;
+	let stats;
+	do {
+		stats = wrtcctlJson('stats');
+		if (!stats.xdp.length && !stats.legs.length)
+			break;
+		await new Promise((r) => setTimeout(r, 50));
+	} while (Date.now() < deadline);
+	assert.deepEqual(stats.xdp, [], 'an XDP program outlived wrtcd');
+	assert.deepEqual(stats.legs, [], 'a kernel leg outlived wrtcd');
+	for (const dev of ['gwa', 'gwb'])
+		assert.doesNotMatch(execFileSync('ip', ['-d', 'link', 'show', 'dev', dev],
+			{ encoding: 'utf8' }), /xdp|prog\//, dev);
+	s.d = await startDaemon(ARGS);
+	assert.match(s.d.log, /wrtc_xdp .*on gwa \(native\), gwb \(native\)/);
+	assert.equal(wrtcctlJson('stats').xdp.length, 2);
+	const { code } = await s.d.stop();
+	assert.equal(code, 0, s.d.log);
+	assert.equal(wrtcctlJson('stats').xdp.length, 0, 'detached at exit');
+});
