@@ -327,6 +327,127 @@ int wrtc_xdp_read_stats(struct wrtc_xdp *x, struct wrtc_xdp_stats *st)
 				       st);
 }
 
+/* An fd of map @map_id and what the kernel tells of it; -errno. */
+static int open_map(__u32 map_id, struct bpf_map_info *info)
+{
+	__u32 len = sizeof(*info);
+	int fd, err;
+
+	fd = bpf_map_get_fd_by_id(map_id);
+	if (fd < 0)
+		return -errno;
+	memset(info, 0, sizeof(*info));
+	if (bpf_obj_get_info_by_fd(fd, info, &len)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* wrtc_xdp.bpf.c's counter maps: per-CPU arrays of wrtc_xdp_count. */
+static bool counter_map(const struct bpf_map_info *info, __u32 entries)
+{
+	return info->type == BPF_MAP_TYPE_PERCPU_ARRAY &&
+	       info->key_size == sizeof(__u32) &&
+	       info->value_size == sizeof(struct wrtc_xdp_count) &&
+	       info->max_entries == entries;
+}
+
+/* A program has its own maps plus .rodata and the like: a few. */
+#define WRTC_XDP_PROG_MAPS 16
+
+int wrtc_xdp_read_stats_prog(__u32 prog_id, struct wrtc_xdp_stats *st)
+{
+	__u32 map_ids[WRTC_XDP_PROG_MAPS], len, i, n;
+	int fd, stats_fd = -1, reasons_fd = -1, err = 0;
+	struct bpf_prog_info info;
+	struct bpf_map_info minfo;
+
+	fd = bpf_prog_get_fd_by_id(prog_id);
+	if (fd < 0)
+		return -errno;
+	memset(&info, 0, sizeof(info));
+	info.nr_map_ids = WRTC_XDP_PROG_MAPS;
+	info.map_ids = (__u64)(unsigned long)map_ids;
+	len = sizeof(info);
+	err = bpf_obj_get_info_by_fd(fd, &info, &len) ? -errno : 0;
+	close(fd);
+	if (err)
+		return err;
+	if (info.type != BPF_PROG_TYPE_XDP || strcmp(info.name, "wrtc_xdp"))
+		return -ENOENT;
+	/* The kernel says how many there are, even beyond what fitted. */
+	n = info.nr_map_ids < WRTC_XDP_PROG_MAPS ? info.nr_map_ids :
+						   WRTC_XDP_PROG_MAPS;
+	for (i = 0; i < n && !err; i++) {
+		fd = open_map(map_ids[i], &minfo);
+		if (fd < 0) {
+			err = fd;
+		} else if (stats_fd < 0 && !strcmp(minfo.name, "wrtc_stats") &&
+			   counter_map(&minfo, WRTC_XDP_STATS_MAX)) {
+			stats_fd = fd;
+		} else if (reasons_fd < 0 &&
+			   !strcmp(minfo.name, "wrtc_reasons") &&
+			   counter_map(&minfo, WRTC_XDP_REASONS_MAX)) {
+			reasons_fd = fd;
+		} else {
+			close(fd);
+		}
+	}
+	if (!err && (stats_fd < 0 || reasons_fd < 0))
+		err = -EPROTO; /* named wrtc_xdp, but not with our maps */
+	if (!err)
+		err = wrtc_xdp_read_stats_fds(stats_fd, reasons_fd, st);
+	if (stats_fd >= 0)
+		close(stats_fd);
+	if (reasons_fd >= 0)
+		close(reasons_fd);
+	return err;
+}
+
+int wrtc_xdp_read_stats_ifindex(int ifindex, struct wrtc_xdp_stats *st,
+				__u32 *prog_id)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+	char name[IF_NAMESIZE];
+	__u32 ids[4];
+	int err, first_err = -ENOENT;
+	size_t i, j;
+
+	if (ifindex <= 0)
+		return -ENODEV;
+	err = bpf_xdp_query(ifindex, 0, &q);
+	if (err)
+		return err;
+	/* Each mode has an id of its own; prog_id is 0 when several are used. */
+	ids[0] = q.drv_prog_id;
+	ids[1] = q.skb_prog_id;
+	ids[2] = q.hw_prog_id;
+	ids[3] = q.prog_id;
+	for (i = 0; i < 4; i++) {
+		if (!ids[i])
+			continue;
+		for (j = 0; j < i && ids[j] != ids[i]; j++)
+			;
+		if (j < i)
+			continue;
+		err = wrtc_xdp_read_stats_prog(ids[i], st);
+		if (!err) {
+			if (prog_id)
+				*prog_id = ids[i];
+			return 0;
+		}
+		/* Another program, or one that went away meanwhile. */
+		if (err != -ENOENT && first_err == -ENOENT)
+			first_err = err;
+	}
+	/* The query finds nothing on a device that does not exist either. */
+	if (first_err == -ENOENT && !if_indextoname(ifindex, name))
+		return -ENODEV;
+	return first_err;
+}
+
 int wrtc_xdp_pin_maps(struct wrtc_xdp *x, const char *dir)
 {
 	struct bpf_map *maps[] = {

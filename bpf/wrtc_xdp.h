@@ -202,6 +202,27 @@ int wrtc_xdp_read_stats(struct wrtc_xdp *x, struct wrtc_xdp_stats *st);
 int wrtc_xdp_read_stats_fds(int stats_fd, int reasons_fd,
 			    struct wrtc_xdp_stats *st);
 
+/*
+ * The counters of a wrtc_xdp program loaded by anyone (wrtcd, a test,
+ * another wrtcctl), found through the kernel's program and map ids, as
+ * bpftool finds them: no pinning needed, but CAP_SYS_ADMIN is (-EPERM
+ * without it).
+ *
+ * By program id: -ENOENT when the program is not named wrtc_xdp,
+ * -EPROTO when it is but its wrtc_stats / wrtc_reasons maps are missing
+ * or of another layout (a different build of the program).
+ */
+int wrtc_xdp_read_stats_prog(__u32 prog_id, struct wrtc_xdp_stats *st);
+/*
+ * By device of the caller's network namespace: the program attached to
+ * @ifindex in native, generic or offloaded mode (the first of those named
+ * wrtc_xdp, in that order). 0 and its id in *@prog_id (may be NULL),
+ * -ENOENT when no wrtc_xdp program is attached, -ENODEV when there is no
+ * such device, another negative errno on failure.
+ */
+int wrtc_xdp_read_stats_ifindex(int ifindex, struct wrtc_xdp_stats *st,
+				__u32 *prog_id);
+
 /* Pin the maps as DIR/wrtc_stats, DIR/wrtc_reasons, ... (bpffs). */
 int wrtc_xdp_pin_maps(struct wrtc_xdp *x, const char *dir);
 
