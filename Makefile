@@ -200,3 +200,6 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_FUZZ_A)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ALLFLAGS) $(FUZZFLAGS) -o $@ $< $(LIB_FUZZ_A) $(PKG_LIBS)
 
+# tools/wrtcctl/: the netlink CLI (several files) and its host test; it
+# links the XDP loader.
+include tools/wrtcctl/Makefile.inc
