@@ -198,6 +198,49 @@ wrtcnl_find_ssrc(const struct wrtcnl_leg_stats *stats, uint32_t dir,
 		 uint32_t ssrc);
 
 /*
+ * Notifications of the events multicast group (wrtcnl_event.c). They are
+ * read on a socket of their own, never on the handle's: a notification
+ * arriving in the middle of a request would be taken for part of its reply.
+ */
+struct wrtcnl_event {
+	uint8_t cmd; /* WRTC_CMD_LEG_IDLE_NTF, _KEY_EXHAUST_NTF, _AUTH_FAIL_NTF */
+	uint32_t leg_id;
+	/* leg-idle: the leg's idle timeout in seconds */
+	uint32_t idle_timeout;
+	/* leg-idle and auth-fail: the leg's counters when it was sent */
+	bool has_stats;
+	struct wrtcnl_stats stats;
+	/* key-exhaust: which key, and how far it got */
+	uint32_t direction; /* enum wrtc_direction */
+	uint32_t slot; /* enum wrtc_key_slot */
+	uint64_t packets;
+	uint64_t packet_limit;
+};
+
+/*
+ * A netlink socket (close() it) that has joined @nl's WRTC_MCGRP_EVENTS
+ * group: its file descriptor, or a negative errno (-EPERM without
+ * CAP_NET_ADMIN, -ENOENT when the module has no such group).
+ */
+int wrtcnl_events_open(const struct wrtcnl *nl, struct wrtc_err *err);
+/*
+ * Read one datagram from @fd (wait for it with poll() first) and call @fn
+ * for each notification of @family in it; other messages are skipped. A
+ * non-zero return of @fn stops and is returned; else the number of
+ * notifications. -ENOBUFS means the kernel dropped notifications because
+ * the socket's buffer was full: the socket stays usable.
+ */
+int wrtcnl_events_read(int fd, uint16_t family,
+		       int (*fn)(const struct wrtcnl_event *ev, void *arg),
+		       void *arg, struct wrtc_err *err);
+/*
+ * Parse one notification (a genetlink message of the family). A command
+ * other than the three above is returned with only @cmd and, when it has
+ * one, @leg_id set. 0, or -EBADMSG when malformed.
+ */
+int wrtcnl_parse_event(const struct nlmsghdr *nlh, struct wrtcnl_event *ev);
+
+/*
  * Lower level, for tools and tests that build their own requests: start a
  * request for @cmd in @buf (WRTCNL_BUF_SIZE bytes), then send it and
  * process every reply with @cb (may be NULL) until the ack or the end of
