@@ -39,6 +39,9 @@ LIB_SRC  := $(sort $(wildcard lib/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 NODE_TESTS := $(sort $(wildcard tests/*/*.test.mjs))
+# wrtcd with wrtc_xdp between namespaces of its own (the guest runs it too,
+# with wrtc.ko: tests/guest/guest.sh).
+NETNS_TESTS := tests/fastpath/run.sh
 # wrtc.ko's tests: the spec check on the host, then each guest kernel in qemu
 # (tests/guest/run.sh fetches the kernel, builds the module and boots it).
 GUEST_TESTS := tests/guest/spec_check.py tests/guest/kernel-6.1.sh \
@@ -87,6 +90,7 @@ check: deps
 	@$(MAKE) --no-print-directory all tests
 	@FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) sh tests/run.sh \
 		$(UNIT_BINS) $(UNIT_SAN_BINS) $(HOST_BPF_TESTS) $(NODE_TESTS) \
+		$(NETNS_TESTS) \
 		$(GUEST_TESTS) $(FUZZ_BINS)
 
 fuzz: deps

@@ -175,8 +175,12 @@ TEST_F(legs, key_install_swap_del)
 	key = wrtc_test_key(leg.id, WRTC_DIRECTION_RX, WRTC_KEY_SLOT_PRIMARY,
 			    WRTC_SRTP_PROFILE_AES_CM_128_HMAC_SHA1_80);
 	key.n_ssrcs = 2;
-	key.ssrcs[0] = (struct wrtcnl_ssrc_state){ 0x11223344, 5, 65000, 9 };
-	key.ssrcs[1] = (struct wrtcnl_ssrc_state){ 0x55667788, 0, 1, 0 };
+	key.ssrcs[0] = (struct wrtcnl_ssrc_state){
+		.ssrc = 0x11223344, .roc = 5, .seq = 65000, .srtcp_index = 9
+	};
+	key.ssrcs[1] = (struct wrtcnl_ssrc_state){
+		.ssrc = 0x55667788, .roc = 0, .seq = 1, .srtcp_index = 0
+	};
 	ASSERT_EQ(0, wrtcnl_key_install(self->nl, &key, &self->err))
 	TH_LOG("%s", self->err.msg);
 	key = wrtc_test_key(leg.id, WRTC_DIRECTION_RX, WRTC_KEY_SLOT_SECONDARY,
@@ -272,10 +276,16 @@ static int on_stats(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-/* stats-get reports the leg's counters and the SSRC states given. */
+/*
+ * stats-get reports the leg's counters and the SSRC states given: seq and
+ * srtcp-index only for a state that names them (a stream moved from
+ * another context), so that reading it back is exact.
+ */
 TEST_F(legs, stats_get_ssrc_state)
 {
 	struct wrtcnl_leg leg, req = wrtc_leg4(1, 40000, 5000);
+	const struct wrtcnl_ssrc_stats *named, *fresh;
+	static struct wrtcnl_leg_stats st;
 	struct ssrc_reply r = { 0 };
 	struct wrtcnl_key key;
 
@@ -283,8 +293,30 @@ TEST_F(legs, stats_get_ssrc_state)
 	key = wrtc_test_key(leg.id, WRTC_DIRECTION_RX, WRTC_KEY_SLOT_PRIMARY,
 			    WRTC_SRTP_PROFILE_AEAD_AES_128_GCM);
 	key.n_ssrcs = 1;
-	key.ssrcs[0] = (struct wrtcnl_ssrc_state){ 0xdeadbeef, 7, 4242, 3 };
+	key.ssrcs[0] = (struct wrtcnl_ssrc_state){
+		.ssrc = 0xdeadbeef, .roc = 7, .seq = 4242, .srtcp_index = 3
+	};
 	ASSERT_EQ(0, wrtcnl_key_install(self->nl, &key, &self->err));
+	key = wrtc_test_key(leg.id, WRTC_DIRECTION_TX, WRTC_KEY_SLOT_PRIMARY,
+			    WRTC_SRTP_PROFILE_AEAD_AES_128_GCM);
+	key.n_ssrcs = 1;
+	key.ssrcs[0] = (struct wrtcnl_ssrc_state){
+		.ssrc = 0xfeedface, .roc = 2, .no_seq = true,
+		.no_srtcp_index = true
+	};
+	ASSERT_EQ(0, wrtcnl_key_install(self->nl, &key, &self->err));
+	ASSERT_EQ(0, wrtcnl_stats_get(self->nl, leg.id, &st, &self->err));
+	named = wrtcnl_find_ssrc(&st, WRTC_DIRECTION_RX, 0xdeadbeef);
+	fresh = wrtcnl_find_ssrc(&st, WRTC_DIRECTION_TX, 0xfeedface);
+	ASSERT_NE(NULL, named);
+	ASSERT_NE(NULL, fresh);
+	EXPECT_TRUE(named->has_seq);
+	EXPECT_EQ(4242, named->seq);
+	EXPECT_TRUE(named->has_srtcp_index);
+	EXPECT_EQ(3u, named->srtcp_index);
+	EXPECT_EQ(2u, fresh->roc);
+	EXPECT_FALSE(fresh->has_seq);
+	EXPECT_FALSE(fresh->has_srtcp_index);
 	ASSERT_EQ(0,
 		  wrtcnl_transact(self->nl,
 				  wrtc_msg_leg_id(self->nl, self->buf,
@@ -292,7 +324,7 @@ TEST_F(legs, stats_get_ssrc_state)
 				  on_stats, &r, &self->err))
 	TH_LOG("%s", self->err.msg);
 	EXPECT_EQ(1, r.has_stats);
-	ASSERT_EQ(1u, r.n);
+	ASSERT_EQ(2u, r.n); /* rx first, then tx */
 	EXPECT_EQ(0xdeadbeefu, r.ssrc[0]);
 	EXPECT_EQ(7u, r.roc[0]);
 	EXPECT_EQ(4242, r.seq[0]);

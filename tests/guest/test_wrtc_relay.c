@@ -196,6 +196,16 @@ TEST_F(relay, initial_ssrc_state)
 		EXPECT_EQ(2u, tx->roc);
 		EXPECT_EQ(1010, tx->seq);
 
+		/*
+		 * Below the installed (ROC 2, 1000), within the window: the
+		 * kernel never saw 999, but the context the state came from
+		 * may have, so it is a replay.
+		 */
+		len = wrtc_rtp(pkt, ssrc, 999, 100, 0);
+		n = (int)len;
+		ASSERT_EQ(0, (int)srtp_protect(send, pkt, &n));
+		EXPECT_EQ(-EALREADY, relay_raw(self, pkt, (size_t)n, &verdict));
+
 		/* libsrtp2's first SRTCP index, 1, is 999 behind: old. */
 		len = wrtc_rtcp(pkt, ssrc, 1);
 		n = (int)len;

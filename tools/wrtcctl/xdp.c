@@ -5,6 +5,10 @@
  * loaded it (the loader finds the maps from the program's id). This part
  * needs no wrtc.ko: on a host without the module the program still
  * demultiplexes and counts.
+ *
+ * Counters belong to a program, not to a device: wrtcd loads one and
+ * attaches it to each of its devices, so each program is reported once,
+ * with the devices it is attached to.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -28,10 +32,19 @@ static json_t *count_json(const struct wrtc_xdp_count *c)
 	return o;
 }
 
+/* One program: its devices, its counters. */
+struct xdp_prog {
+	__u32 id;
+	unsigned int n_ifaces;
+	const struct if_nameindex *ifaces[WRTC_XDP_MAX_IFACES];
+	struct wrtc_xdp_stats st;
+};
+
 /* Only what happened: a class or reason with no packet is left out. */
-static json_t *xdp_json(const struct if_nameindex *ifn, __u32 prog_id,
-			const struct wrtc_xdp_stats *st)
+static json_t *xdp_json(const struct xdp_prog *p)
 {
+	const struct wrtc_xdp_stats *st = &p->st;
+	json_t *ifaces = json_array();
 	json_t *o = json_object(), *by_class = json_object(),
 	       *by_reason = json_object();
 	unsigned int c, v;
@@ -56,23 +69,27 @@ static json_t *xdp_json(const struct if_nameindex *ifn, __u32 prog_id,
 		if (nonzero(&st->by_reason[r]))
 			json_object_set_new(by_reason, wrtc_xdp_reason_name(-r),
 					    count_json(&st->by_reason[r]));
-	json_object_set_new(o, "ifname", json_string(ifn->if_name));
-	json_object_set_new(o, "ifindex", json_integer(ifn->if_index));
-	json_object_set_new(o, "prog_id", json_integer(prog_id));
+	for (unsigned int i = 0; i < p->n_ifaces; i++)
+		json_array_append_new(ifaces,
+				      json_string(p->ifaces[i]->if_name));
+	json_object_set_new(o, "prog_id", json_integer(p->id));
+	json_object_set_new(o, "ifaces", ifaces);
 	json_object_set_new(o, "by_class", by_class);
 	json_object_set_new(o, "by_reason", by_reason);
 	return o;
 }
 
-static void xdp_text(const struct if_nameindex *ifn, __u32 prog_id,
-		     const struct wrtc_xdp_stats *st)
+static void xdp_text(const struct xdp_prog *p)
 {
+	const struct wrtc_xdp_stats *st = &p->st;
 	bool any = false;
 	unsigned int c, v;
 	int r;
 
-	printf("xdp %s (ifindex %u): wrtc_xdp, program id %u\n", ifn->if_name,
-	       ifn->if_index, prog_id);
+	printf("xdp program %u (wrtc_xdp) on", p->id);
+	for (unsigned int i = 0; i < p->n_ifaces; i++)
+		printf("%s %s", i ? "," : "", p->ifaces[i]->if_name);
+	printf(": counters of all of them\n");
 	printf("  %-12s %-9s %14s %16s\n", "class", "verdict", "packets",
 	       "bytes");
 	for (c = 0; c < WRTC_XDP_C_MAX; c++)
@@ -98,14 +115,33 @@ static void xdp_text(const struct if_nameindex *ifn, __u32 prog_id,
 	}
 }
 
+/* The entry of program @id in @progs[0..*n), added if new; NULL when full. */
+static struct xdp_prog *prog_entry(struct xdp_prog *progs, unsigned int *n,
+				   unsigned int max, __u32 id, bool *added)
+{
+	*added = false;
+	for (unsigned int i = 0; i < *n; i++)
+		if (progs[i].id == id)
+			return &progs[i];
+	if (*n == max)
+		return NULL;
+	*added = true;
+	memset(&progs[*n], 0, sizeof(progs[*n]));
+	progs[*n].id = id;
+	return &progs[(*n)++];
+}
+
 int ctl_xdp_stats(const struct ctl *ctl, json_t *xdp)
 {
+	static struct xdp_prog progs[WRTC_XDP_MAX_IFACES];
 	struct if_nameindex *ifs, *ifn;
 	struct wrtc_xdp_stats st;
 	unsigned int found = 0;
 	int ret = CTL_OK, err;
+	struct xdp_prog *p;
 	__u32 prog_id;
 	char what[IF_NAMESIZE + 16];
+	bool added;
 
 	ifs = if_nameindex();
 	if (!ifs)
@@ -129,12 +165,20 @@ int ctl_xdp_stats(const struct ctl *ctl, json_t *xdp)
 						 "");
 			continue;
 		}
-		found++;
+		p = prog_entry(progs, &found, WRTC_XDP_MAX_IFACES, prog_id,
+			       &added);
+		if (!p || p->n_ifaces == WRTC_XDP_MAX_IFACES)
+			continue; /* more than we report; the rest is the same */
+		if (added)
+			p->st = st;
+		p->ifaces[p->n_ifaces++] = ifn;
+	}
+	for (unsigned int i = 0; i < found; i++) {
 		if (xdp) {
-			json_array_append_new(xdp, xdp_json(ifn, prog_id, &st));
+			json_array_append_new(xdp, xdp_json(&progs[i]));
 		} else {
 			putchar('\n');
-			xdp_text(ifn, prog_id, &st);
+			xdp_text(&progs[i]);
 		}
 	}
 	if_freenameindex(ifs);
