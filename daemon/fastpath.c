@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
@@ -28,6 +29,11 @@ struct fastpath {
 	struct wrtcnl *nl; /* NULL without the module */
 	struct wrtc_xdp *xdp; /* NULL without XDP */
 	bool kernel;
+	/* wrtc.ko's events: a socket of their own, polled on the loop. */
+	int events_fd;
+	bool polling;
+	uv_poll_t events;
+	struct call_table *calls;
 	unsigned int n_ifaces;
 	struct fastpath_iface ifaces[WRTC_XDP_MAX_IFACES];
 };
@@ -296,6 +302,7 @@ int fastpath_init(struct fastpath **out, const struct config *cfg,
 		log_err("out of memory");
 		return -1;
 	}
+	fp->events_fd = -1;
 	ret = kernel_up(fp, cfg, media, why, sizeof(why));
 	if (ret == -2 || (ret && cfg->datapath == DATAPATH_KERNEL)) {
 		log_err("--datapath %s: %s", datapath_mode_name(cfg->datapath),
@@ -330,10 +337,69 @@ int fastpath_init(struct fastpath **out, const struct config *cfg,
 	return 0;
 }
 
+static int on_event(const struct wrtcnl_event *ev, void *arg)
+{
+	struct fastpath *fp = arg;
+
+	handover_event(fp->calls, ev);
+	return 0;
+}
+
+static void on_events(uv_poll_t *h, int status, int events)
+{
+	struct fastpath *fp = h->data;
+	struct wrtc_err err = { "", 0 };
+	int ret;
+
+	if (status < 0)
+		return;
+	ret = wrtcnl_events_read(fp->events_fd, wrtcnl_family_id(fp->nl),
+				 on_event, fp, &err);
+	if (ret == -ENOBUFS)
+		log_warn("wrtc.ko events: some were lost (the socket's buffer was full)");
+	else if (ret < 0 && ret != -EAGAIN)
+		log_warn("wrtc.ko events: %s", err.msg);
+}
+
+int fastpath_start(struct fastpath *fp, uv_loop_t *loop,
+		   struct call_table *calls)
+{
+	struct wrtc_err err = { "", 0 };
+
+	if (!fastpath_kernel(fp))
+		return 0;
+	fp->calls = calls;
+	fp->events_fd = wrtcnl_events_open(fp->nl, &err);
+	if (fp->events_fd < 0) {
+		log_warn("wrtc.ko events: %s: auth failures and key exhaustion on the kernel path go unlogged",
+			 err.msg);
+		return 0;
+	}
+	if (uv_poll_init(loop, &fp->events, fp->events_fd)) {
+		close(fp->events_fd);
+		fp->events_fd = -1;
+		return -1;
+	}
+	fp->events.data = fp;
+	fp->polling = true;
+	uv_poll_start(&fp->events, UV_READABLE, on_events);
+	return 0;
+}
+
+void fastpath_stop(struct fastpath *fp)
+{
+	if (fp && fp->polling) {
+		uv_close((uv_handle_t *)&fp->events, NULL);
+		fp->polling = false;
+	}
+}
+
 void fastpath_free(struct fastpath *fp)
 {
 	if (!fp)
 		return;
+	if (fp->events_fd >= 0)
+		close(fp->events_fd);
 	/* Closing the links detaches; closing the socket deletes its legs. */
 	wrtc_xdp_close(fp->xdp);
 	wrtcnl_close(fp->nl);

@@ -52,7 +52,9 @@
 
 struct fastpath;
 struct wrtcnl;
+struct wrtcnl_event;
 struct call;
+struct call_table;
 
 /*
  * Decide the data path (see above), logging what was chosen and why.
@@ -64,6 +66,16 @@ int fastpath_init(struct fastpath **out, const struct config *cfg,
 
 /* Detach the program, close the netlink socket (the kernel legs go). */
 void fastpath_free(struct fastpath *fp);
+
+/*
+ * Listen to wrtc.ko's events on @loop (kernel path only): auth-failure
+ * bursts and key exhaustion of @calls' kernel legs are logged, and a call
+ * whose key is used up is ended (the kernel relays nothing more under
+ * it). fastpath_stop() closes the listener, before the loop ends.
+ */
+int fastpath_start(struct fastpath *fp, uv_loop_t *loop,
+		   struct call_table *calls);
+void fastpath_stop(struct fastpath *fp);
 
 /* Does @fp relay in the kernel (wrtc.ko and XDP both there)? */
 bool fastpath_kernel(const struct fastpath *fp);
@@ -106,6 +118,9 @@ void handover_user_media(struct leg *leg);
 
 /* The leg is closing: delete its kernel leg, wipe its keys. */
 void handover_leg_teardown(struct leg *leg);
+
+/* A notification of wrtc.ko about one of @calls' kernel legs. */
+void handover_event(struct call_table *calls, const struct wrtcnl_event *ev);
 
 /*
  * The kernel's counters of @leg (the kernel leg now, plus those it had

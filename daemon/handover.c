@@ -489,6 +489,59 @@ void handover_leg_teardown(struct leg *leg)
 	leg->kernel_ctx = NULL;
 }
 
+/* The leg of @calls whose kernel leg is @id, or NULL. */
+static struct leg *leg_by_kernel_id(struct call_table *calls, uint32_t id)
+{
+	struct list_node *n;
+
+	list_for_each(n, &calls->calls) {
+		struct call *c = list_entry(n, struct call, node);
+
+		for (int i = 0; i < 2; i++) {
+			struct kleg *k = c->leg[i]->kernel_ctx;
+
+			if (k && k->id == id)
+				return c->leg[i];
+		}
+	}
+	return NULL;
+}
+
+void handover_event(struct call_table *calls, const struct wrtcnl_event *ev)
+{
+	struct leg *leg = leg_by_kernel_id(calls, ev->leg_id);
+	char why[160];
+
+	if (!leg) /* gone meanwhile, or not ours */
+		return;
+	switch (ev->cmd) {
+	case WRTC_CMD_AUTH_FAIL_NTF:
+		log_warn("call %s: packets from %s (port %u) fail SRTP authentication on the kernel path: %llu so far",
+			 call_id(leg), peer_id(leg), leg->port,
+			 (unsigned long long)ev->stats.auth_failures);
+		break;
+	case WRTC_CMD_KEY_EXHAUST_NTF:
+		if (ev->packets < ev->packet_limit) {
+			log_warn("call %s: the %s key of %s's leg has done %llu of its %llu packets",
+				 call_id(leg),
+				 ev->direction == WRTC_DIRECTION_RX ? "rx" : "tx",
+				 peer_id(leg), (unsigned long long)ev->packets,
+				 (unsigned long long)ev->packet_limit);
+			break;
+		}
+		snprintf(why, sizeof(why),
+			 "the %s SRTP key of %s's leg is used up (%llu packets)",
+			 ev->direction == WRTC_DIRECTION_RX ? "rx" : "tx",
+			 peer_id(leg), (unsigned long long)ev->packets);
+		call_fail(leg->call, why);
+		break;
+	default:
+		log_debug("call %s: kernel leg %u: event %u", call_id(leg),
+			  ev->leg_id, ev->cmd);
+		break;
+	}
+}
+
 bool handover_leg_stats(struct leg *leg, struct fastpath_stats *out)
 {
 	static struct wrtcnl_leg_stats st;

@@ -37,6 +37,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "fastpath.h"
 #include "log.h"
 #include "server.h"
 #include "wrtcd.h"
@@ -48,6 +49,7 @@ void wrtcd_stop(struct wrtcd *gw)
 	gw->stopping = true;
 	/* Peers are not told: their sockets close next. */
 	call_table_destroy_all(&gw->calls);
+	fastpath_stop(gw->fastpath);
 	server_stop(gw);
 	uv_close((uv_handle_t *)&gw->sigint, NULL);
 	uv_close((uv_handle_t *)&gw->sigterm, NULL);

@@ -34,7 +34,6 @@ int main(int argc, char **argv)
 {
 	static struct config cfg;
 	static struct wrtcd gw;
-	struct fastpath *fastpath;
 	struct leg_env env;
 	int ret = config_from_args(&cfg, argc, argv);
 
@@ -49,16 +48,16 @@ int main(int argc, char **argv)
 	if (media_addrs_init(&gw.media, &cfg))
 		return 1;
 	log_settings(&cfg, &gw.media);
-	if (fastpath_init(&fastpath, &cfg, &gw.media))
+	if (fastpath_init(&gw.fastpath, &cfg, &gw.media))
 		return 1;
 	if (port_pool_init(&gw.ports, cfg.port_lo, cfg.port_hi)) {
 		log_err("out of memory");
-		fastpath_free(fastpath);
+		fastpath_free(gw.fastpath);
 		return 1;
 	}
 	if (identity_init(&gw.identity)) {
 		port_pool_free(&gw.ports);
-		fastpath_free(fastpath);
+		fastpath_free(gw.fastpath);
 		return 1;
 	}
 	uv_loop_init(&gw.loop);
@@ -70,13 +69,14 @@ int main(int argc, char **argv)
 		.hooks = &leg_hooks_engines,
 		.cfg = &cfg,
 		.identity = &gw.identity,
-		.fastpath = fastpath,
+		.fastpath = gw.fastpath,
 	};
 	call_table_init(&gw.calls, cfg.max_calls, &env);
 
 	wrtcd_catch_signals(&gw);
 	ret = 0;
-	if (server_start(&gw)) {
+	if (fastpath_start(gw.fastpath, &gw.loop, &gw.calls) ||
+	    server_start(&gw)) {
 		/* Run only to let lws take back what it put on the loop. */
 		wrtcd_stop(&gw);
 		ret = 1;
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 	if (uv_loop_close(&gw.loop))
 		log_warn("event loop closed with handles still open");
 	/* After every call is gone: no kernel leg is left to delete. */
-	fastpath_free(fastpath);
+	fastpath_free(gw.fastpath);
 	identity_free(&gw.identity);
 	port_pool_free(&gw.ports);
 	log_info("stopped");

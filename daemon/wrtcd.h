@@ -28,6 +28,7 @@ struct wrtcd {
 	struct room_table rooms;
 	struct call_table calls;
 	struct lws_context *lws; /* set to NULL by lws once destroyed */
+	struct fastpath *fastpath; /* the kernel data path, or NULL */
 	uv_signal_t sigint, sigterm;
 	bool stopping; /* shutting down: no more messages to peers */
 };

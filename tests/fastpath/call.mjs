@@ -76,6 +76,26 @@ function reason(x, r) {
 	return x.by_reason[r]?.packets || 0;
 }
 
+// One chunk each way, every packet decrypted by the other endpoint.
+async function chunkBothWays(what) {
+	const { A, B } = s.c;
+	const [sa, sb] = await Promise.all([
+		A.send('send', CHUNK_RTP, CHUNK_RTCP),
+		B.send('send', CHUNK_RTP, CHUNK_RTCP)]);
+	assert.equal(sa.count, CHUNK);
+	assert.equal(sb.count, CHUNK);
+	const [ra, rb] = await Promise.all([A.recv(CHUNK, 20000), B.recv(CHUNK, 20000)]);
+	for (const [r, dir] of [[rb, 'A->B'], [ra, 'B->A']]) {
+		assert.deepEqual({ ...r, bytes: 0 }, {
+			good: CHUNK, rtp: 2 * CHUNK_RTP, rtcp: 2 * CHUNK_RTCP,
+			unprotect_failed: 0, mismatch: 0, bytes: 0,
+		}, `${dir}, ${what}`);
+	}
+	s.sentA += CHUNK;
+	s.sentB += CHUNK;
+	return sa.bytes;
+}
+
 // What @ep has sent so far, for the XDP counts.
 async function counts(ep) {
 	const r = await ep.ok('counts');
@@ -89,9 +109,11 @@ test(`a call between namespaces is set up, on the ${MODE} data path`, OPTS, asyn
 		assert.match(s.d.log, /datapath kernel: kernel: wrtc_xdp with wrtc\.ko's kfuncs on gwa \(native\), gwb \(native\)/);
 	else
 		assert.match(s.d.log, /datapath auto: userspace relay: wrtc\.ko is not loaded.*wrtc_xdp on gwa \(native\), gwb \(native\) classifies/);
+	// Sequence numbers about to wrap: every stream's ROC moves on in the
+	// first chunk, so the moves below carry a ROC that is not 0.
 	s.c = await makeCall(s.d, {
-		a: { bind: '10.201.1.2', prefix: ['ip', 'netns', 'exec', NS_A], gw: GW_A },
-		b: { bind: '10.201.2.2', prefix: ['ip', 'netns', 'exec', NS_B], gw: GW_B },
+		a: { bind: '10.201.1.2', prefix: ['ip', 'netns', 'exec', NS_A], gw: GW_A, seq: 65300 },
+		b: { bind: '10.201.2.2', prefix: ['ip', 'netns', 'exec', NS_B], gw: GW_B, seq: 65200 },
 	});
 	const want = KERNEL ? 'kernel' : 'user';
 	const legs = await waitLegs(s.d, s.c.id,
@@ -112,27 +134,12 @@ test(`a call between namespaces is set up, on the ${MODE} data path`, OPTS, asyn
 });
 
 test(`${PACKETS} packets each way (audio, video, RTCP), every one decrypted by the other endpoint`, OPTS, async () => {
-	const { A, B } = s.c;
-	let ab = 0, ba = 0, bytes = 0;
-	for (let sent = 0; sent < PACKETS; sent += CHUNK) {
-		const [sa, sb] = await Promise.all([
-			A.send('send', CHUNK_RTP, CHUNK_RTCP),
-			B.send('send', CHUNK_RTP, CHUNK_RTCP)]);
-		assert.equal(sa.count, CHUNK);
-		assert.equal(sb.count, CHUNK);
-		const [ra, rb] = await Promise.all([A.recv(CHUNK, 20000), B.recv(CHUNK, 20000)]);
-		for (const [r, dir] of [[rb, 'A->B'], [ra, 'B->A']]) {
-			assert.deepEqual({ ...r, bytes: 0 }, {
-				good: CHUNK, rtp: 2 * CHUNK_RTP, rtcp: 2 * CHUNK_RTCP,
-				unprotect_failed: 0, mismatch: 0, bytes: 0,
-			}, `${dir}, after ${sent} packets`);
-		}
-		ab += rb.good;
-		ba += ra.good;
-		bytes += sa.bytes;
-	}
-	assert.equal(ab, PACKETS);
-	assert.equal(ba, PACKETS);
+	let bytes = 0;
+	s.sentA = s.sentB = 0;
+	for (let sent = 0; sent < PACKETS; sent += CHUNK)
+		bytes += await chunkBothWays(`after ${sent} packets`);
+	assert.equal(s.sentA, PACKETS);
+	assert.equal(s.sentB, PACKETS);
 	s.bytesA = bytes;
 });
 
@@ -235,11 +242,76 @@ test('tampered and replayed packets are dropped and counted', OPTS, async () => 
 		assert.equal(reason(x, 'replay'), 8);
 		assert.equal(count(x, 'rtp', 'drop'), 18);
 	}
-	// And the call goes on: one more chunk each way.
-	await Promise.all([A.send('send', CHUNK_RTP, CHUNK_RTCP), B.send('send', CHUNK_RTP, CHUNK_RTCP)]);
-	const [ra, rb] = await Promise.all([A.recv(CHUNK, 20000), B.recv(CHUNK, 20000)]);
-	assert.equal(ra.good, CHUNK);
-	assert.equal(rb.good, CHUNK);
+	if (KERNEL) {
+		// wrtc.ko tells (at most once a second) and wrtcd logs it.
+		const deadline = Date.now() + 5000;
+		while (!/fail SRTP authentication on the kernel path: 10 so far/.test(s.d.log) &&
+			Date.now() < deadline)
+			await new Promise((res) => setTimeout(res, 50));
+		assert.match(s.d.log, /call \S+: packets from \S+ \(port \d+\) fail SRTP authentication on the kernel path: 10 so far/);
+	}
+	s.badA = 18;
+	// And the call goes on.
+	await chunkBothWays('after the bad packets');
+});
+
+const onPath = KERNEL ? 'kernel' : 'user';
+
+test(`the endpoint moves to a new port: the call follows it${KERNEL ? ' (back to userspace, then into the kernel on the new 5-tuple)' : ''}, nothing lost`, OPTS, async () => {
+	const before = (await legsOf(s.d, s.c.id))[0];
+	if (KERNEL) {
+		// What moves: streams whose ROC is past 0, both directions.
+		const { leg } = wrtcctlJson('leg', 'show', String(before.kernel.id));
+		assert.equal(leg.ssrcs.length, 4, JSON.stringify(leg.ssrcs));
+		for (const x of leg.ssrcs)
+			assert.ok(x.roc >= 1, `SSRC ${x.ssrc} ${x.direction}: ROC ${x.roc}`);
+	}
+	const port = Number((await s.c.A.ok('rebind')).split(' ')[2]);
+	await s.c.iceA();
+	const legs = await waitLegs(s.d, s.c.id, (l) => l[0].remote === `10.201.1.2:${port}` &&
+		l.every((x) => x.datapath === onPath), `the move to port ${port}`);
+	if (KERNEL) {
+		assert.notEqual(legs[0].kernel.id, before.kernel.id);
+		assert.match(s.d.log, new RegExp(`call ${s.c.id}: media back in userspace: \\S+ moved to 10\\.201\\.1\\.2:${port}\n`));
+		const k = wrtcctlJson('leg', 'list').legs.find((x) => x.id === legs[0].kernel.id);
+		assert.ok(k, 'the new kernel leg');
+		assert.equal(k.remote, `10.201.1.2:${port}`);
+		// The counters of the kernel leg before the move are kept.
+		assert.ok(legs[0].kernel.rx_packets >= before.kernel.rx_packets);
+	}
+	await chunkBothWays('after the move');
+	const [la, lb] = await legsOf(s.d, s.c.id);
+	assert.equal(la.rx_packets, s.sentA + s.badA);
+	assert.equal(lb.rx_packets, s.sentB);
+	assert.equal(lb.tx_packets, s.sentA);
+	assert.equal(la.tx_packets, s.sentB);
+});
+
+test(`media the kernel declines (IPv4 options) ${KERNEL ? 'moves the call back to userspace for good' : 'is relayed'}, nothing lost`, OPTS, async () => {
+	// Past the stragglers' time after the last handover.
+	await new Promise((res) => setTimeout(res, 500));
+	await s.c.A.ok('ipopts on');
+	await chunkBothWays('with IPv4 options from A');
+	let legs = await legsOf(s.d, s.c.id);
+	for (const l of legs)
+		assert.equal(l.datapath, 'user');
+	if (KERNEL) {
+		assert.match(s.d.log, new RegExp(`call ${s.c.id}: media back in userspace: media from \\S+ still reaches wrtcd .*; it stays there`));
+		assert.deepEqual(wrtcctlJson('leg', 'list').legs, []);
+		const x = xdpOf(wrtcctlJson('stats'));
+		assert.ok(reason(x, 'relay_unsupported') > 0);
+		assert.equal(legs[0].kernel.id, 0);
+	}
+	await s.c.A.ok('ipopts off');
+	await chunkBothWays('without options again');
+	legs = await legsOf(s.d, s.c.id);
+	for (const l of legs)
+		assert.equal(l.datapath, 'user');
+	const [la, lb] = legs;
+	assert.equal(la.rx_packets, s.sentA + s.badA);
+	assert.equal(lb.rx_packets, s.sentB);
+	assert.equal(lb.tx_packets, s.sentA);
+	assert.equal(la.tx_packets, s.sentB);
 });
 
 test('hangup deletes the call\'s kernel legs', OPTS, async () => {

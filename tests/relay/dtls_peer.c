@@ -3,8 +3,10 @@
  * A scripted WebRTC endpoint for the relay tests (relay.test.mjs),
  * so that ICE, DTLS-SRTP and the relay can be tested without a browser.
  *
- *   dtls_peer [--profiles LIST] [--ssrc BASE] [--bind IPV4]
+ *   dtls_peer [--profiles LIST] [--ssrc BASE] [--bind IPV4] [--seq N]
  *
+ * Its two SSRCs' first sequence numbers are 1000 and 5000, or N and N + 100
+ * (near 65535: the ROC moves on within the first packets).
  * It binds a UDP socket on 127.0.0.1 (or IPV4), makes its own certificate
  * and prints "ready PORT HASH FINGERPRINT", then takes one command per line
  * on stdin and answers each with one line, "ok ..." or "error ...":
@@ -32,6 +34,11 @@
  *   stray N       N new RTP packets per SSRC, validly protected, from a
  *                 socket of its own
  *   counts        "ok counts stun=N dtls=M": datagrams sent so far
+ *   rebind        a new socket on a new port of the same address (the
+ *                 endpoint moves: ice again to nominate it): "ok rebind
+ *                 PORT"
+ *   ipopts on|off IPv4 options (four NOPs' worth: NOP NOP NOP EOL) on what
+ *                 it sends, or none
  *   quit
  *
  * SRTP is libsrtp2 (lib/srtp_ref.h), not the gateway's own transform: what
@@ -345,6 +352,56 @@ static void cmd_replay(const char *args)
 	printf("ok replay %u\n", n);
 }
 
+static int open_socket(uint16_t *port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	int big = 4 << 20, fd;
+
+	sa.sin_addr = g.bind_addr;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    getsockname(fd, (struct sockaddr *)&sa, &len)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+static void cmd_rebind(void)
+{
+	uint16_t port;
+	int fd = open_socket(&port);
+
+	if (fd < 0) {
+		printf("error rebind: %s\n", strerror(errno));
+		return;
+	}
+	close(g.fd);
+	g.fd = fd;
+	printf("ok rebind %u\n", port);
+}
+
+static void cmd_ipopts(const char *args)
+{
+	static const uint8_t nops[4] = { 1, 1, 1, 0 }; /* NOP NOP NOP EOL */
+	bool on = !strcmp(args, "on");
+
+	if ((!on && strcmp(args, "off")) ||
+	    setsockopt(g.fd, IPPROTO_IP, IP_OPTIONS, on ? nops : NULL,
+		       on ? sizeof(nops) : 0)) {
+		printf("error ipopts: %s\n", on || !strcmp(args, "off") ?
+						     strerror(errno) :
+						     "on or off");
+		return;
+	}
+	printf("ok ipopts %s\n", args);
+}
+
 static void cmd_recv(const char *args)
 {
 	unsigned int count = 0, good = 0, rtp = 0, rtcp = 0, failed = 0,
@@ -398,25 +455,19 @@ static void cmd_recv(const char *args)
 
 static int setup(void)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	socklen_t len = sizeof(sa);
 	struct wrtc_err err = { "", 0 };
-	int big = 4 << 20;
+	uint16_t port;
 
-	sa.sin_addr = g.bind_addr;
-	g.fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (g.fd < 0 || bind(g.fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    getsockname(g.fd, (struct sockaddr *)&sa, &len)) {
+	g.fd = open_socket(&port);
+	if (g.fd < 0) {
 		fprintf(stderr, "dtls_peer: socket: %s\n", strerror(errno));
 		return -1;
 	}
-	if (setsockopt(g.fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big)))
-		setsockopt(g.fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
 	if (dtls_cert_new(&g.cert, &err) || srtp_ref_init(&err)) {
 		fprintf(stderr, "dtls_peer: %s\n", err.msg);
 		return -1;
 	}
-	printf("ready %u %s %s\n", ntohs(sa.sin_port),
+	printf("ready %u %s %s\n", port,
 	       dtls_cert_fingerprint_hash(g.cert),
 	       dtls_cert_fingerprint_value(g.cert));
 	return 0;
@@ -425,6 +476,7 @@ static int setup(void)
 int main(int argc, char **argv)
 {
 	char line[1024], *args;
+	uint16_t seq = 1000;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	g.ssrc_base = 0xA0000000u;
@@ -434,6 +486,8 @@ int main(int argc, char **argv)
 			g.profiles = argv[i + 1];
 		} else if (!strcmp(argv[i], "--ssrc")) {
 			g.ssrc_base = (uint32_t)strtoul(argv[i + 1], NULL, 0);
+		} else if (!strcmp(argv[i], "--seq")) {
+			seq = (uint16_t)strtoul(argv[i + 1], NULL, 0);
 		} else if (!strcmp(argv[i], "--bind")) {
 			if (inet_pton(AF_INET, argv[i + 1], &g.bind_addr) != 1) {
 				fprintf(stderr, "dtls_peer: --bind %s: not an IPv4 address\n",
@@ -442,8 +496,8 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	g.seq[0] = 1000;
-	g.seq[1] = 5000;
+	g.seq[0] = seq;
+	g.seq[1] = (uint16_t)(seq == 1000 ? 5000 : seq + 100);
 	if (setup())
 		return 1;
 	while (fgets(line, sizeof(line), stdin)) {
@@ -462,6 +516,10 @@ int main(int argc, char **argv)
 			cmd_replay(args);
 		else if (!strcmp(line, "recv"))
 			cmd_recv(args);
+		else if (!strcmp(line, "rebind"))
+			cmd_rebind();
+		else if (!strcmp(line, "ipopts"))
+			cmd_ipopts(args);
 		else if (!strcmp(line, "counts"))
 			printf("ok counts stun=%u dtls=%u\n", g.stun_sent,
 			       g.dtls_sent);

@@ -28,9 +28,10 @@ function iceString(n) {
 
 export class Endpoint {
 	// @profiles: its use_srtp list (lib/dtls.h syntax); @ssrc: SSRC base;
-	// @bind: its address (default 127.0.0.1); @prefix: a command that
+	// @bind: its address (default 127.0.0.1); @seq: its first sequence
+	// number (dtls_peer --seq); @prefix: a command that
 	// runs it elsewhere, e.g. ['ip', 'netns', 'exec', NS].
-	static async start({ profiles, ssrc, bind, prefix = [] } = {}) {
+	static async start({ profiles, ssrc, bind, seq, prefix = [] } = {}) {
 		const args = [];
 		if (profiles)
 			args.push('--profiles', profiles);
@@ -38,6 +39,8 @@ export class Endpoint {
 			args.push('--ssrc', String(ssrc));
 		if (bind)
 			args.push('--bind', bind);
+		if (seq)
+			args.push('--seq', String(seq));
 		const cmd = [...prefix, DTLS_PEER, ...args];
 		const ep = new Endpoint(spawn(cmd[0], cmd.slice(1),
 			{ stdio: ['pipe', 'pipe', 'pipe'] }));
