@@ -89,8 +89,8 @@ tests: $(UNIT_BINS) $(UNIT_SAN_BINS) $(FUZZ_BINS) $(TEST_HELPERS)
 check: deps
 	@$(MAKE) --no-print-directory all tests
 	@FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) sh tests/run.sh \
-		$(UNIT_BINS) $(UNIT_SAN_BINS) $(HOST_BPF_TESTS) $(NODE_TESTS) \
-		$(NETNS_TESTS) \
+		$(UNIT_BINS) $(UNIT_SAN_BINS) $(HOST_BPF_TESTS) \
+		$(WRTCCTL_TESTS) $(NODE_TESTS) $(NETNS_TESTS) \
 		$(GUEST_TESTS) $(FUZZ_BINS)
 
 fuzz: deps
