@@ -19,11 +19,16 @@ LIB_SRC := lib/wrtcnl.c lib/wrtcnl_leg.c lib/wrtcnl_stats.c lib/err.c \
 LIBS    := -lmnl -lbpf -lsrtp2 -lcrypto -lpthread
 DEPS    := $(LIB_SRC) $(wildcard lib/wrtcnl*.h) lib/err.h lib/srtp_ref.h \
 	   lib/srtp_kdf.h lib/srtp_profile.h $(wildcard tests/guest/*.h) \
-	   kmod/uapi/linux/wrtc.h $(BUILD)/include/kselftest_harness.h
+	   kmod/uapi/linux/wrtc.h $(BUILD)/include/kselftest_harness.h \
+	   tests/wrtcctl/wrtcctl_run.h
 TESTS   := $(patsubst tests/guest/%.c,$(OUT)/%,$(wildcard tests/guest/test_*.c))
 BPF_OBJ := $(OUT)/wrtc_relay.bpf.o
 
 all: $(TESTS) $(BPF_OBJ)
+
+# test_wrtcctl runs build/wrtcctl (built on the host by run.sh) and reads
+# its JSON.
+$(OUT)/test_wrtcctl: LIBS += -ljansson
 
 $(OUT)/%: tests/guest/%.c $(DEPS)
 	@mkdir -p $(@D)

@@ -31,7 +31,8 @@ run() {
 	"$@" >>"$results/tap" 2>&1 || status=1
 }
 for t in test_wrtc_legs test_wrtc_errors test_wrtc_srtp test_wrtc_relay \
-	test_wrtc_veth test_wrtc_events; do
+	test_wrtc_veth test_wrtc_events \
+	test_wrtcctl; do
 	run $t "$top/build/guest/bin/$t"
 done
 # wrtc_xdp (bpf/) with wrtc.ko's kfuncs on legs made over netlink: it needs

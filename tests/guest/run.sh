@@ -34,8 +34,9 @@ sh tests/guest/kernels.sh "$kver" >&2 || bail "kernel fetch or wrtc.ko build fai
 make -s build/include/kselftest_harness.h >&2 ||
 	bail "cannot extract kselftest_harness.h"
 make -s -f tests/guest/guest.mk >&2 || bail "test programs do not build"
-# The XDP program's tests with real legs, and wrtcd's kernel path with its
-# endpoints: built on the host, run in the guest.
+# The XDP program's tests with real legs, wrtcctl (test_wrtcctl) and
+# wrtcd's kernel path with its endpoints: built on the host, run in the
+# guest.
 make -s build/tests/bpf/test_xdp_legs build/wrtcd build/wrtcctl \
 	build/tests/relay/dtls_peer >&2 || bail "the programs the guest runs do not build"
 

@@ -138,9 +138,10 @@ TEST(help)
 	size_t i;
 
 	ASSERT_EQ(0, WRTCCTL_RUN(&o, "--help")) TH_LOG("%s", o.err);
-	for (i = 0; i < sizeof(mentions) / sizeof(mentions[0]); i++)
+	for (i = 0; i < sizeof(mentions) / sizeof(mentions[0]); i++) {
 		EXPECT_NE(NULL, strstr(o.out, mentions[i]))
 		TH_LOG("--help does not mention '%s'", mentions[i]);
+	}
 	EXPECT_STREQ("", o.err);
 	ASSERT_EQ(0, WRTCCTL_RUN(&o, "-h"));
 	EXPECT_NE(NULL, strstr(o.out, "Usage: wrtcctl"));
@@ -185,7 +186,8 @@ TEST(bad_usage)
 		EXPECT_EQ(0, strncmp(o.err, "wrtcctl: ", 9))
 		TH_LOG("case %zu: stderr \"%s\"", i, o.err);
 		EXPECT_NE(NULL, strchr(o.err, '\n'));
-		EXPECT_EQ(strlen(o.err) - 1, (size_t)(strchr(o.err, '\n') - o.err));
+		EXPECT_EQ(strlen(o.err) - 1,
+			  (size_t)(strchr(o.err, '\n') - o.err));
 		EXPECT_STREQ("", o.out);
 	}
 }
@@ -194,9 +196,9 @@ TEST(bad_usage)
 TEST(no_module_commands_fail)
 {
 	static const char *const cases[][4] = {
-		{ "leg", "list" },	 { "-j", "leg", "list" },
+		{ "leg", "list" },	{ "-j", "leg", "list" },
 		{ "leg", "show", "1" }, { "leg", "del", "42" },
-		{ "leg", "flush" },	 { "monitor" },
+		{ "leg", "flush" },	{ "monitor" },
 	};
 	struct wrtcctl_out o;
 	size_t i;
@@ -340,8 +342,8 @@ FIXTURE_SETUP(veth)
 	ASSERT_EQ(0, enter(path_b));
 	self->ifindex = (int)if_nametoindex(dev_b);
 	ASSERT_LT(0, self->ifindex);
-	ASSERT_EQ(0, wrtc_xdp_attach(self->x, self->ifindex,
-				     XDP_FLAGS_DRV_MODE));
+	ASSERT_EQ(0,
+		  wrtc_xdp_attach(self->x, self->ifindex, XDP_FLAGS_DRV_MODE));
 }
 
 FIXTURE_TEARDOWN(veth)
@@ -378,8 +380,10 @@ static json_t *xdp_entry(json_t *j, const char *ifname)
 	size_t i;
 
 	json_array_foreach(json_object_get(j, "xdp"), i, e)
+	{
 		if (!strcmp(wrtcctl_jstr(e, "ifname"), ifname))
 			return e;
+	}
 	return NULL;
 }
 

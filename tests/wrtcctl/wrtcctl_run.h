@@ -166,6 +166,52 @@ static inline void wrtcctl_wait(struct wrtcctl_proc *p, struct wrtcctl_out *o,
 		o->status = WEXITSTATUS(st);
 }
 
+/*
+ * The next whole line @p printed on stdout after byte *@pos of o->out,
+ * copied into @line (@cap bytes, without the newline) and *@pos moved past
+ * it. 1 for a line, 0 when none came within @timeout_ms, -1 when stdout
+ * closed (the process ended).
+ */
+static inline int wrtcctl_next_line(struct wrtcctl_proc *p,
+				    struct wrtcctl_out *o, size_t *pos,
+				    char *line, size_t cap, int timeout_ms)
+{
+	size_t olen = strlen(o->out), elen = strlen(o->err);
+	long end = wrtcctl_now_ms() + timeout_ms;
+	char *nl;
+
+	for (;;) {
+		struct pollfd fds[2] = { { .fd = p->out_fd, .events = POLLIN },
+					 { .fd = p->err_fd,
+					   .events = POLLIN } };
+		long left = end - wrtcctl_now_ms();
+
+		nl = strchr(o->out + *pos, '\n');
+		if (nl) {
+			snprintf(line, cap, "%.*s", (int)(nl - (o->out + *pos)),
+				 o->out + *pos);
+			*pos = (size_t)(nl + 1 - o->out);
+			return 1;
+		}
+		if (left <= 0 || poll(fds, 2, (int)left) <= 0)
+			return 0;
+		if (fds[1].revents & POLLIN)
+			wrtcctl_drain(p->err_fd, o->err, sizeof(o->err), &elen);
+		if (fds[0].revents && wrtcctl_drain(p->out_fd, o->out,
+						    sizeof(o->out), &olen) <= 0)
+			return -1;
+	}
+}
+
+/* Send @sig to @p and collect the rest of its output and its status. */
+static inline int wrtcctl_stop(struct wrtcctl_proc *p, struct wrtcctl_out *o,
+			       int sig)
+{
+	kill(p->pid, sig);
+	wrtcctl_wait(p, o, 10000);
+	return o->status;
+}
+
 /* Run wrtcctl ARGS... (NULL-terminated) to the end; o->status. */
 static inline int wrtcctl_run_ns(struct wrtcctl_out *o, const char *netns,
 				 char *const args[])
