@@ -7,14 +7,14 @@
 # module and scans the kernel log). test_wrtc_srtp, _relay and _veth load
 # the XDP programs of wrtc_relay.bpf.o from build/guest/bin/. Writes their
 # TAP to RESULTS/tap and the kernel log to RESULTS/dmesg; fails when any
-# program failed. With ONLY (a space-separated list of test names, from
-# GUEST_ONLY on the host) only those run.
+# program failed. When RESULTS/only names tests (a space-separated list,
+# GUEST_ONLY on the host), only those run.
 #
-#   guest.sh SERIES RESULTS [ONLY]
+#   guest.sh SERIES RESULTS
 set -u
 kver=$1
 results=$2
-only=${3:-}
+only=$(cat "$results/only" 2>/dev/null)
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 

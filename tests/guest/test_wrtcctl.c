@@ -46,9 +46,12 @@ static void make_ab(struct __test_metadata *_metadata, FIXTURE_DATA(ctl) * self,
 	keys[0] = wrtc_test_key(a->id, WRTC_DIRECTION_RX, WRTC_KEY_SLOT_PRIMARY,
 				WRTC_SRTP_PROFILE_AES_CM_128_HMAC_SHA1_80);
 	keys[0].n_ssrcs = 2;
-	keys[0].ssrcs[0] =
-		(struct wrtcnl_ssrc_state){ 0x11223344, 5, 65000, 9 };
-	keys[0].ssrcs[1] = (struct wrtcnl_ssrc_state){ 0x55667788, 0, 1, 0 };
+	keys[0].ssrcs[0] = (struct wrtcnl_ssrc_state){
+		.ssrc = 0x11223344, .roc = 5, .seq = 65000, .srtcp_index = 9
+	};
+	keys[0].ssrcs[1] = (struct wrtcnl_ssrc_state){
+		.ssrc = 0x55667788, .roc = 0, .seq = 1, .srtcp_index = 0
+	};
 	keys[1] = wrtc_test_key(a->id, WRTC_DIRECTION_RX,
 				WRTC_KEY_SLOT_SECONDARY,
 				WRTC_SRTP_PROFILE_AEAD_AES_256_GCM);

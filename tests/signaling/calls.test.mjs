@@ -119,7 +119,8 @@ test('/api/calls has the SIGNALING.md shape', async () => {
 	assert.deepEqual(c.legs.map((l) => l.peer).sort(), [aId, bId].sort());
 	for (const l of c.legs) {
 		// The documented members, in SIGNALING.md's order, then only
-		// wrtcd's extra drop counters (README "/api/calls"), all 0 here.
+		// wrtcd's extra drop counters (README "/api/calls"), all 0 here,
+		// and each data path's own counters (no kernel leg here).
 		const documented = ['peer', 'local', 'remote', 'ice', 'dtls',
 			'role', 'srtp_profile', 'datapath', 'rx_packets', 'rx_bytes',
 			'tx_packets', 'tx_bytes', 'auth_failures', 'replay_drops'];
@@ -127,9 +128,12 @@ test('/api/calls has the SIGNALING.md shape', async () => {
 			'send_drops', 'dropped'];
 		const keys = Object.keys(l);
 		assert.deepEqual(keys.slice(0, documented.length), documented);
-		assert.deepEqual(keys.slice(documented.length), extra);
+		assert.deepEqual(keys.slice(documented.length), [...extra, 'kernel', 'user']);
 		for (const k of extra)
 			assert.equal(l[k], 0, k);
+		assert.equal(l.kernel, null);
+		assert.deepEqual(l.user, { rx_packets: 0, rx_bytes: 0, tx_packets: 0,
+			tx_bytes: 0, auth_failures: 0, replay_drops: 0 });
 		assert.match(l.local, /^127\.0\.0\.1:\d+$/);
 		assert.equal(l.remote, null); // ICE has not nominated anything
 		assert.equal(l.ice, 'new');

@@ -3,7 +3,7 @@
 // cleanly, options are checked.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -143,7 +143,7 @@ test('--config: keys are the long options; unknown keys are refused', async () =
 		const file = path.join(dir, 'wrtcd.conf');
 		writeFileSync(file, `# a comment\nlisten = 127.0.0.1:${port}\n` +
 			`media-ports = ${lo}-${hi}   # trailing comment\n\nmax-room-peers = 2\n` +
-			'datapath = kernel\nxdp-iface = eth9\nconsent-timeout = 10\n' +
+			'datapath = user\nxdp-iface = eth9\nconsent-timeout = 10\n' +
 			'srtp-profiles = SRTP_AES128_CM_HMAC_SHA1_80,AEAD_AES_128_GCM\n' +
 			'log-level = debug\n');
 		const d = await startDaemon(['--config', file], { raw: true, ports: [lo, hi] });
@@ -151,16 +151,29 @@ test('--config: keys are the long options; unknown keys are refused', async () =
 		d.url = `http://127.0.0.1:${port}`;
 		d.wsUrl = `ws://127.0.0.1:${port}/ws`;
 		assert.match(d.log, /debug:/);
-		assert.match(d.log, /kernel data path is not implemented/);
-		assert.match(d.log, /--xdp-iface eth9: XDP is not supported yet/);
+		assert.match(d.log, /datapath user: the userspace relay carries all media/);
+		assert.match(d.log, /--xdp-iface is ignored with --datapath user/);
 		await joined(d, 'two', 'a');
 		await joined(d, 'two', 'b');
 		const c = await Client.open(d);
 		assert.equal((await c.request({ type: 'join', room: 'two', name: 'c' }, 'error')).code, 'busy');
 		assert.equal((await d.stop()).code, 0);
 
+		// A device that does not exist is a mistake whatever the path.
+		writeFileSync(file, `listen = 127.0.0.1:${port}\nxdp-iface = eth9\n`);
+		let r = run(['--config', file]);
+		assert.equal(r.status, 1);
+		assert.match(r.stderr, /--datapath auto: --xdp-iface eth9: no such interface/);
+		// Without wrtc.ko (this host cannot load it) kernel cannot start.
+		if (!existsSync('/sys/module/wrtc')) {
+			writeFileSync(file, `listen = 127.0.0.1:${port}\ndatapath = kernel\n`);
+			r = run(['--config', file]);
+			assert.equal(r.status, 1);
+			assert.match(r.stderr, /--datapath kernel: wrtc\.ko is not loaded/);
+		}
+
 		writeFileSync(file, 'listen = 127.0.0.1:1\nmax-peers = 3\n');
-		const r = run(['--config', file]);
+		r = run(['--config', file]);
 		assert.equal(r.status, 2);
 		assert.match(r.stderr, /wrtcd\.conf:2: unknown key 'max-peers'/);
 		writeFileSync(file, 'just words\n');
