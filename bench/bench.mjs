@@ -6,8 +6,17 @@
 // rate relayed with less than 0.1 % loss.
 //
 //   node bench/bench.mjs --gen-ns NS --sink-ns NS [--calls 100,1000]
-//        [--sizes 160,1200] [--modes wrtcd,rtpengine,kernel-forward]
-//        [--step-ms 3000] [--steps 7] [--out DIR] [--check FILE]
+//        [--sizes 160,1200] [--modes wrtcd,wrtcd-xdp,rtpengine,kernel-forward]
+//        [--step-ms 3000] [--steps 7] [--probe N] [--common-rate PPS]
+//        [--section host|guest] [--out DIR] [--check FILE]
+//
+// --probe: packets of the probe at maximum rate (default 300000 for 160 B,
+// 150000 for 1200). --common-rate: one more step per point at that rate,
+// the same for every mode, for the CPU time the whole machine spends per
+// relayed packet there (system_us_per_pkt: every core's busy time, so
+// that kernel paths, whose work runs in softirq on whichever core, are
+// counted like processes). --section: what the results are of (guest:
+// inside the qemu guest, timings emulated).
 //
 // --check: the correctness run of `make check` (tests/bench/): wrtcd only,
 // a few calls, a few hundred packets at a gentle rate, no search; writes
@@ -17,8 +26,9 @@ import { statSync } from 'node:fs';
 import { hostname, loadavg, release } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUILD, Peer, cpuBusy, cpuSeconds, fields, inNs, schedSeconds, udpCounters } from './procs.mjs';
-import { wrtcd } from './mode_wrtcd.mjs';
+import { BUILD, Peer, cpuBusy, cpuSeconds, fields, inNs, napiThread, schedSeconds,
+	udpCounters } from './procs.mjs';
+import { wrtcd, wrtcdGcm, wrtcdKernel, wrtcdKernelGcm, wrtcdXdp } from './mode_wrtcd.mjs';
 import { rtpengine } from './mode_rtpengine.mjs';
 import { kernel } from './mode_kernel.mjs';
 import { printTable, writeResults } from './report.mjs';
@@ -28,15 +38,23 @@ const { values: opt } = parseArgs({ options: {
 	'sink-ns': { type: 'string' },
 	calls: { type: 'string', default: '100,1000' },
 	sizes: { type: 'string', default: '160,1200' },
-	modes: { type: 'string', default: 'wrtcd,rtpengine,kernel-forward' },
+	modes: { type: 'string', default: 'wrtcd,wrtcd-xdp,rtpengine,kernel-forward' },
 	'step-ms': { type: 'string', default: '3000' },
 	steps: { type: 'string', default: '7' },
+	probe: { type: 'string' },
+	'common-rate': { type: 'string', default: '0' },
+	section: { type: 'string', default: 'host' },
 	out: { type: 'string', default: 'bench/results' },
 	check: { type: 'string' },
 } });
 
-const MODES = { wrtcd, rtpengine, 'kernel-forward': kernel };
+const MODES = { wrtcd, 'wrtcd-xdp': wrtcdXdp, 'wrtcd-kernel': wrtcdKernel,
+	'wrtcd-gcm': wrtcdGcm, 'wrtcd-kernel-gcm': wrtcdKernelGcm, rtpengine,
+	'kernel-forward': kernel };
+// The profile of modes that do not name theirs.
 const PROFILE = 'AES_CM_128_HMAC_SHA1_80';
+const profileOf = (mode) => mode.profile || PROFILE;
+const COMMON_RATE = Number(opt['common-rate']);
 const LOSS_MAX = 0.001; // "lossless": under 0.1 %
 // ...and keeping pace: the sink's receive span at most this much longer
 // than the send span. Socket buffers hold a second or more of traffic: a
@@ -50,6 +68,9 @@ const MAX_STEPS = Number(opt.steps);
 const log = opt.check ? () => {} : (s) => process.stderr.write(`${s}\n`);
 
 let runSeq = 0;
+// The gateway's receive path in a thread of its own (BENCH_GW_NAPI): where
+// kernel relays run, measured like a process.
+const NAPI_PID = napiThread('wbgw0');
 
 // One measured run at @rate (0: maximum) of @count packets.
 async function measure(g, { rate, count, size, tamper = false, allowBad = false }) {
@@ -60,21 +81,23 @@ async function measure(g, { rate, count, size, tamper = false, allowBad = false 
 		await sink.ok(`start ${run} ${Math.ceil(count / calls)}`);
 		const gw0 = udpCounters(null);
 		const sk0 = udpCounters(opt['sink-ns']);
-		const pids = [gen.p.proc.pid, sink.p.proc.pid, ...(ctx.pid ? [ctx.pid] : [])];
+		const pids = [gen.p.proc.pid, sink.p.proc.pid, NAPI_PID || gen.p.proc.pid,
+			...(ctx.pid ? [ctx.pid] : [])];
 		const own0 = pids.map(cpuSeconds);
-		const busy0 = cpuBusy();
 		const sched0 = ctx.pid ? schedSeconds(ctx.pid) : null;
+		const busy0 = cpuBusy();
 		const t0 = performance.now();
 		const r = fields(await gen.ok(`run ${run} ${rate} ${count} ${size}${tamper ? ' 1' : ''}`,
 			120000 + count / 10));
 		const s = fields(await sink.ok(`stop ${count} ${r.t0} 300`, 30000));
 		const wall = (performance.now() - t0) / 1000;
-		const own = pids.map((p, i) => cpuSeconds(p) - own0[i]);
 		const busy = cpuBusy();
+		const own = pids.map((p, i) => cpuSeconds(p) - own0[i]);
 		const sched = ctx.pid ? schedSeconds(ctx.pid) : null;
 		const gw1 = udpCounters(null);
 		const sk1 = udpCounters(opt['sink-ns']);
-		const cpu = ctx.pid ? own[2] : null;
+		const cpu = ctx.pid ? own[3] : null;
+		const napi = NAPI_PID ? own[2] : null;
 		const d = (k) => Math.round(100 * (busy[k] - busy0[k])) / 100;
 		const pace = s.first_to_last_s / Math.max(r.secs, 1e-6) - 1;
 		const res = {
@@ -108,11 +131,21 @@ async function measure(g, { rate, count, size, tamper = false, allowBad = false 
 			relay_run_s: sched ? Math.round(1000 * (sched.run - sched0.run)) / 1000 : null,
 			relay_wait_s: sched ? Math.round(1000 * (sched.wait - sched0.wait)) / 1000 : null,
 			gw_core_busy_s: d(`cpu${CPU_RELAY}`),
+			gw_napi_cpu_s: napi !== null ? Math.round(100 * napi) / 100 : null,
+			gw_napi_us_per_pkt: napi !== null && s.received ?
+				Math.round(napi * 1e7 / s.received) / 10 : null,
+			// Every core, whoever ran there: generator and sink included.
+			system_busy_s: d('cpu'),
+			system_us_per_pkt: s.received ?
+				Math.round(1e7 * (busy.cpu - busy0.cpu) / s.received) / 10 : null,
 			steal_s: d('cpu_steal'),
 			others_cores: Math.round(100 * Math.max(0, (busy.cpu - busy0.cpu) -
 				(busy.cpu_softirq - busy0.cpu_softirq) -
-				own.reduce((a, b) => a + b, 0)) / wall) / 100,
+				own.reduce((a, b, i) => a + (i === 2 && !NAPI_PID ? 0 : b), 0)) / wall) / 100,
 		};
+		// Where the mode handled the packets (userspace, kernel, XDP).
+		if (mode.stepProof)
+			res.proof = await mode.stepProof(ctx);
 		if (s.sample_bad && !allowBad)
 			throw new Error(`${mode.name}: ${s.sample_bad} sampled packets failed to decrypt or check: ${s.why}`);
 		// Not reaching the asked rate is the generator's limit, not a
@@ -132,6 +165,7 @@ function fmtStep(s) {
 		`backlog ${(100 * s.backlog).toFixed(1)} %, ` +
 		`relay drops ${s.relay_rcvbuf_drops}, sink drops ${s.sink_rcvbuf_drops}` +
 		(s.cpu_us_per_pkt !== null ? `, ${s.cpu_us_per_pkt} us cpu/pkt` : '') +
+		(s.gw_napi_us_per_pkt !== null ? `, gateway rx thread ${s.gw_napi_us_per_pkt} us/pkt` : '') +
 		(s.relay_run_s !== null ? `, relay ran ${s.relay_run_s} s waited ${s.relay_wait_s} s` : '') +
 		(s.latency_us ? `, p99 ${s.latency_us.p99} us` : '') +
 		`, gen ${s.gen_cpu_s} s sink ${s.sink_cpu_s} s, others ${s.others_cores} cores` +
@@ -147,7 +181,8 @@ function fmtStep(s) {
 // out.
 async function search(g, size) {
 	const steps = [];
-	const probeCount = Math.max(g.calls * 20, size > 500 ? 150000 : 300000);
+	const probeCount = Math.max(g.calls * 20,
+		opt.probe ? Number(opt.probe) : size > 500 ? 150000 : 300000);
 	const probe = await measure(g, { rate: 0, count: probeCount, size });
 	log(`    probe ${fmtStep(probe)}; delivered ${(probe.delivered_pps / 1000).toFixed(1)}k pps`);
 	steps.push(probe);
@@ -192,6 +227,13 @@ async function search(g, size) {
 		else
 			rate = Math.round(Math.sqrt(lo * hi) / 100) * 100;
 	}
+	// The whole machine's CPU per packet at a rate every mode relays.
+	let common = null;
+	if (COMMON_RATE) {
+		common = await measure(g, { rate: COMMON_RATE,
+			count: Math.max(g.calls * 10, Math.round(COMMON_RATE * STEP_MS / 1000)), size });
+		log(`    at the common rate: ${fmtStep(common)}, ${common.system_us_per_pkt} us/pkt for the machine`);
+	}
 	return {
 		lossless_pps: lo || null,
 		lossy_pps: hi === Infinity ? null : hi,
@@ -203,6 +245,7 @@ async function search(g, size) {
 			Math.min(s.rate, s.offered_pps) < lo),
 		max_rate_delivered_pps: probe.delivered_pps,
 		at_lossless: best,
+		at_common_rate: common,
 		steps,
 	};
 }
@@ -214,8 +257,8 @@ async function tamperCheck(g) {
 	return { sent: count, delivered: s.received };
 }
 
-async function startPeers(calls) {
-	const args = ['--profiles', PROFILE];
+async function startPeers(calls, profile) {
+	const args = ['--profiles', profile];
 	const [gen, sink] = await Promise.all([
 		Peer.start('bench_gen', inNs(opt['gen-ns'], CPU_PEERS),
 			['--addr', '198.18.1.2', '--port', '5000', ...args]),
@@ -228,11 +271,12 @@ async function startPeers(calls) {
 
 // One mode with @calls calls: every payload size.
 async function group(mode, calls, sizes, points) {
-	const { gen, sink } = await startPeers(calls);
+	const { gen, sink } = await startPeers(calls, profileOf(mode));
 	const t = performance.now();
 	let ctx;
 	try {
-		ctx = await mode.open({ calls, gen, sink, cpu: CPU_RELAY, profile: PROFILE });
+		ctx = await mode.open({ calls, gen, sink, cpu: CPU_RELAY,
+			profile: profileOf(mode), sinkNs: opt['sink-ns'] });
 		log(`  ${mode.name}, ${calls} calls: set up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 		const g = { mode, ctx, gen, sink, calls };
 		const tamper = mode.name === 'kernel-forward' ? null : await tamperCheck(g);
@@ -244,7 +288,8 @@ async function group(mode, calls, sizes, points) {
 		for (const size of sizes) {
 			log(`  ${mode.name}, ${calls} calls, ${size}-byte payloads:`);
 			const r = await search(g, size);
-			points.push({ mode: mode.name, calls, payload: size, tamper_check: tamper, ...r });
+			points.push({ mode: mode.name, calls, payload: size,
+				srtp_profile: profileOf(mode), tamper_check: tamper, ...r });
 		}
 	} finally {
 		if (ctx)
@@ -258,10 +303,11 @@ async function group(mode, calls, sizes, points) {
 // key for stream 0, to show that the sample check can fail.
 async function check(file) {
 	const calls = 4;
-	const { gen, sink } = await startPeers(calls);
+	const { gen, sink } = await startPeers(calls, PROFILE);
 	let ctx;
 	try {
-		ctx = await wrtcd.open({ calls, gen, sink, cpu: CPU_RELAY, profile: PROFILE });
+		ctx = await wrtcd.open({ calls, gen, sink, cpu: CPU_RELAY, profile: PROFILE,
+			sinkNs: opt['sink-ns'] });
 		const g = { mode: wrtcd, ctx, gen, sink, calls };
 		const before = await wrtcd.counters(ctx);
 		const run = await measure(g, { rate: 2000, count: 400, size: 160 });
@@ -326,8 +372,9 @@ async function main() {
 	meta.load_after = loadavg().map((x) => Math.round(x * 100) / 100);
 	meta.seconds = Math.round((Date.now() - started) / 1000);
 	const results = writeResults({ meta, points, failures, modes, calls, sizes,
-		config: { step_ms: STEP_MS, max_steps: MAX_STEPS, loss_max: LOSS_MAX,
-			backlog_max: PACE_MAX,
+		config: { section: opt.section, step_ms: STEP_MS, max_steps: MAX_STEPS,
+			loss_max: LOSS_MAX, backlog_max: PACE_MAX, probe: opt.probe ? Number(opt.probe) : null,
+			common_rate: COMMON_RATE || null,
 			srtp_profile: PROFILE, cpu_relay: CPU_RELAY, cpu_generator_sink: CPU_PEERS },
 		out: opt.out });
 	printTable(results);

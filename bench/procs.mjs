@@ -189,6 +189,22 @@ export function cpuBusy() {
 	return out;
 }
 
+// The pid of the kernel thread that runs @dev's NAPI (threaded NAPI,
+// bench/netns.sh BENCH_GW_NAPI), or null.
+export function napiThread(dev) {
+	for (const pid of readdirSync('/proc')) {
+		if (!/^\d+$/.test(pid))
+			continue;
+		try {
+			if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith(`napi/${dev}-`))
+				return Number(pid);
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return null;
+}
+
 // Scheduler figures of a process, summed over its threads, in seconds:
 // time on a CPU, and time runnable but waiting for one (schedstat).
 export function schedSeconds(pid) {
