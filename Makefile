@@ -7,7 +7,8 @@
 #   make check      install what is missing, build, run every test
 #   make run        install what is missing, build, start the gateway
 #   make fuzz       run each fuzzer for FUZZ_SECONDS (default: until stopped)
-#   make bench      throughput harness
+#   make bench      throughput harness: host section, then the qemu guest's
+#   make bench-kernel  the guest section alone (kernel data paths)
 #   make deps       install missing Debian and npm packages (as root)
 #   make clean      remove build/
 
@@ -69,7 +70,7 @@ TEST_HELPERS  := $(patsubst tests/relay/%.c,$(BUILD)/tests/relay/%, \
 FUZZ_SECONDS ?= 0
 CHECK_FUZZ_SECONDS ?= 30
 
-.PHONY: all deps check run fuzz bench clean module module-clean tests format
+.PHONY: all deps check run fuzz bench bench-kernel deps-bench clean module module-clean tests format
 .DELETE_ON_ERROR:
 
 all: $(LIB_A) $(WRTCD) $(TOOL_BINS)
@@ -101,8 +102,17 @@ run: deps all
 	@echo "wrtcd: open http://127.0.0.1:8080/ in two browser tabs to call (Ctrl-C stops it)"
 	@exec $(BUILD)/wrtcd --listen 127.0.0.1:8080
 
-bench: deps all
-	@sh bench/run.sh
+bench: deps-bench
+	@$(MAKE) --no-print-directory all
+	@sh bench/all.sh
+
+# The guest section alone: the kernel data paths in the qemu guest.
+bench-kernel: deps-bench
+	@$(MAKE) --no-print-directory all
+	@sh bench/guest/run.sh
+
+deps-bench:
+	@sh tools/deps.sh bench
 
 # Build wrtc.ko against KDIR (a kernel build or headers tree). Clean with
 # M=kmod only: Kbuild's clean removes every *.ko under M, and build/ holds the

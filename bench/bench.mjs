@@ -29,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { BUILD, Peer, cpuBusy, cpuSeconds, fields, inNs, napiThread, schedSeconds,
 	udpCounters } from './procs.mjs';
 import { wrtcd, wrtcdGcm, wrtcdKernel, wrtcdKernelGcm, wrtcdXdp } from './mode_wrtcd.mjs';
-import { rtpengine } from './mode_rtpengine.mjs';
+import { rtpengine, rtpengineKernel } from './mode_rtpengine.mjs';
 import { kernel } from './mode_kernel.mjs';
 import { printTable, writeResults } from './report.mjs';
 
@@ -50,6 +50,7 @@ const { values: opt } = parseArgs({ options: {
 
 const MODES = { wrtcd, 'wrtcd-xdp': wrtcdXdp, 'wrtcd-kernel': wrtcdKernel,
 	'wrtcd-gcm': wrtcdGcm, 'wrtcd-kernel-gcm': wrtcdKernelGcm, rtpengine,
+	'rtpengine-kernel': rtpengineKernel,
 	'kernel-forward': kernel };
 // The profile of modes that do not name theirs.
 const PROFILE = 'AES_CM_128_HMAC_SHA1_80';
@@ -72,11 +73,24 @@ let runSeq = 0;
 // kernel relays run, measured like a process.
 const NAPI_PID = napiThread('wbgw0');
 
+// A few packets per call, not measured, for a mode that moves a stream
+// into the kernel at its first packets (mode.prime waits for that).
+async function prime(g) {
+	const { mode, ctx, gen, sink, calls } = g;
+	const run = ++runSeq;
+	await sink.ok(`start ${run} 2`);
+	const r = fields(await gen.ok(`run ${run} 2000 ${2 * calls} 160`, 60000));
+	await sink.ok(`stop ${2 * calls} ${r.t0} 300`, 30000);
+	await mode.prime(ctx);
+}
+
 // One measured run at @rate (0: maximum) of @count packets.
 async function measure(g, { rate, count, size, tamper = false, allowBad = false }) {
 	const { mode, ctx, gen, sink, calls } = g;
-	const run = ++runSeq;
 	await mode.beginStep(ctx);
+	if (mode.prime)
+		await prime(g);
+	const run = ++runSeq;
 	try {
 		await sink.ok(`start ${run} ${Math.ceil(count / calls)}`);
 		const gw0 = udpCounters(null);
@@ -131,6 +145,11 @@ async function measure(g, { rate, count, size, tamper = false, allowBad = false 
 			relay_run_s: sched ? Math.round(1000 * (sched.run - sched0.run)) / 1000 : null,
 			relay_wait_s: sched ? Math.round(1000 * (sched.wait - sched0.wait)) / 1000 : null,
 			gw_core_busy_s: d(`cpu${CPU_RELAY}`),
+			// The relay's core as a whole (its process, its softirqs):
+			// what a kernel relay costs, when the gateway's receive path
+			// runs there (BENCH_GW_NAPI).
+			gw_core_us_per_pkt: s.received ? Math.round(1e7 *
+				(busy[`cpu${CPU_RELAY}`] - busy0[`cpu${CPU_RELAY}`]) / s.received) / 10 : null,
 			gw_napi_cpu_s: napi !== null ? Math.round(100 * napi) / 100 : null,
 			gw_napi_us_per_pkt: napi !== null && s.received ?
 				Math.round(napi * 1e7 / s.received) / 10 : null,
@@ -143,9 +162,14 @@ async function measure(g, { rate, count, size, tamper = false, allowBad = false 
 				(busy.cpu_softirq - busy0.cpu_softirq) -
 				own.reduce((a, b, i) => a + (i === 2 && !NAPI_PID ? 0 : b), 0)) / wall) / 100,
 		};
-		// Where the mode handled the packets (userspace, kernel, XDP).
+		// Where the mode handled the packets (userspace, kernel, XDP): a
+		// kernel mode that let them go through userspace measured
+		// something else, and says so.
 		if (mode.stepProof)
 			res.proof = await mode.stepProof(ctx);
+		if (mode.kernelPath && res.proof && s.received &&
+		    (res.proof.kernel_packets < 0.99 * s.received || res.proof.user_packets > 0.01 * s.received))
+			throw new Error(`${mode.name}: ${s.received} packets received, but the kernel handled ${res.proof.kernel_packets} and userspace ${res.proof.user_packets}: not the kernel path`);
 		if (s.sample_bad && !allowBad)
 			throw new Error(`${mode.name}: ${s.sample_bad} sampled packets failed to decrypt or check: ${s.why}`);
 		// Not reaching the asked rate is the generator's limit, not a
@@ -193,8 +217,10 @@ async function search(g, size) {
 	// Under overload a relay may deliver far less than it can relay
 	// (rtpengine drops sockets): its CPU time per packet in the probe
 	// gives another estimate of one core's worth.
-	const byCpu = probe.cpu_us_per_pkt ?
-		Math.min(1e6 / probe.cpu_us_per_pkt, probe.offered_pps) : 0;
+	// A kernel relay's cost is its core's (the receive path), not a
+	// process's.
+	const usPerPkt = g.mode.kernelPath ? probe.gw_core_us_per_pkt : probe.cpu_us_per_pkt;
+	const byCpu = usPerPkt ? Math.min(1e6 / usPerPkt, probe.offered_pps) : 0;
 	let rate = Math.max(1000,
 		Math.round(0.9 * Math.max(probe.delivered_pps, byCpu) / 100) * 100);
 	for (let i = 0; i < MAX_STEPS; i++) {

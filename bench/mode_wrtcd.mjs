@@ -132,6 +132,7 @@ function wrtcdMode({ name, label, datapath, xdp = false, profile }) {
 		name,
 		label,
 		profile,
+		kernelPath: datapath === 'kernel',
 		freshCallsPerStep: false,
 
 		async open({ calls, gen, sink, cpu, sinkNs }) {
@@ -186,11 +187,12 @@ function wrtcdMode({ name, label, datapath, xdp = false, profile }) {
 		// Where the packets went: cumulative, stepProof() takes deltas.
 		async proof(ctx) {
 			const { calls } = await getJson(`${ctx.d.url}/api/calls`);
-			const p = { user_rx_packets: 0, kernel_rx_packets: 0 };
+			// SRTP received on the legs, by the path that handled it.
+			const p = { user_packets: 0, kernel_packets: 0 };
 			for (const c of calls) {
 				for (const l of c.legs) {
-					p.user_rx_packets += l.user.rx_packets;
-					p.kernel_rx_packets += l.kernel?.rx_packets || 0;
+					p.user_packets += l.user.rx_packets;
+					p.kernel_packets += l.kernel?.rx_packets || 0;
 				}
 			}
 			if (xdp || datapath === 'kernel') {

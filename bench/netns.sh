@@ -21,14 +21,15 @@
 # it moves (measured here: wrtcd's CPU time per packet went from 6 to
 # 12 us, and the generator's ceiling from about 150k to 80-120k packets/s).
 #
-# BENCH_GW_NAPI=CPU (the guest section sets it): the gateway's ingress
-# device wbgw0 gets NAPI (GRO on) in a thread of its own (threaded NAPI),
-# pinned to CPU at nice -20, as a NIC queue whose interrupt is on the
-# relay's core. Without it veth runs the gateway's receive path in softirq
-# on the generator's core, where a kernel relay (wrtc_xdp, xt_RTPENGINE)
-# competes with the generator at nice -20 and loses packets at the device
-# before the relay ever sees them. The thread's CPU time is then the kernel
-# relays' own (bench.mjs: gw_napi_*).
+# BENCH_GW_NAPI=CPU (the guest section sets it): the gateway's receive path
+# on the relay's core, as a NIC queue whose interrupt is there. wbgw0 gets
+# NAPI (GRO on) in a thread of its own (threaded NAPI), pinned to CPU at
+# nice -20: where wrtc_xdp runs; and receive packet steering to CPU for
+# what veth hands to the stack without NAPI: where xt_RTPENGINE runs.
+# Without it both kernel relays run in softirq on the generator's core,
+# where they compete with the generator at nice -20 (XDP then loses
+# packets at the device before it ever sees them). bench.mjs counts that
+# core's busy time per packet (gw_core_us_per_pkt).
 #
 # Names: PREFIX is wb-<pid of run.sh>-<random>; bench_netns_reap removes
 # the namespaces of runs whose process is gone (killed with SIGKILL).
@@ -78,7 +79,8 @@ bench_netns_up() {
 # wbgw0's receive path in a thread of its own, on CPU $2 (see above).
 bench_gw_napi() {
 	ip netns exec "$1-gw" ethtool -K wbgw0 gro on >/dev/null &&
-		ip netns exec "$1-gw" sh -c 'echo 1 > /sys/class/net/wbgw0/threaded' ||
+		ip netns exec "$1-gw" sh -c "echo 1 > /sys/class/net/wbgw0/threaded &&
+			printf '%x' $((1 << $2)) > /sys/class/net/wbgw0/queues/rx-0/rps_cpus" ||
 		return 1
 	for c in /proc/[0-9]*/comm; do
 		case $(cat "$c" 2>/dev/null) in

@@ -190,7 +190,9 @@ function cell(p) {
 		return `< ${k(p.lossy_pps)}`;
 	const a = p.at_lossless;
 	const extra = [a?.cpu_us_per_pkt ? `${a.cpu_us_per_pkt}us` : null,
-		a?.gw_napi_us_per_pkt ? `rx ${a.gw_napi_us_per_pkt}us` : null,
+		// The relay's core as a whole: where kernel relays run (guest).
+		a?.gw_napi_cpu_s !== null && a?.gw_napi_cpu_s !== undefined && a?.gw_core_us_per_pkt ?
+			`core ${a.gw_core_us_per_pkt}us` : null,
 		p.over_forward_us_per_pkt !== null && p.over_forward_us_per_pkt !== undefined ?
 			`+${p.over_forward_us_per_pkt}us sys` : null,
 		// Behind schedule, latency counts the generator's lag too.
@@ -221,7 +223,7 @@ function table(r, heading) {
 		heading,
 		`Highest rate with < ${100 * r.config.loss_max} % loss and a backlog under ` +
 			`${100 * r.config.backlog_max} % (packets/s); SRTP ${r.config.srtp_profile} unless the mode says`,
-		'(relay process CPU time per relayed packet at that rate; rx N us: the gateway\'s receive thread\'s, where kernel relays run (guest); +N us sys: the whole machine\'s CPU per packet ' +
+		'(relay process CPU time per relayed packet at that rate; core N us: the relay core\'s busy time per packet, the gateway\'s receive path included, where kernel relays run (guest); +N us sys: the whole machine\'s CPU per packet ' +
 			'over kernel forwarding at the common rate; one-way p99 latency; >= lower bound: generator-bound or no ' +
 			'step failed, ~ not monotonic, n/m not measured)',
 		line(head),

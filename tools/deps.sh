@@ -38,6 +38,21 @@ chromium
 dkms
 "
 
+# make bench also runs rtpengine (userspace, and its kernel module in the
+# qemu guest through its iptables rule) and draws with gnuplot:
+# `deps.sh bench` adds them.
+BENCH_PACKAGES="
+rtpengine-daemon
+iptables
+gnuplot-nox
+"
+for group in "$@"; do
+	case $group in
+	bench) DEB_PACKAGES="$DEB_PACKAGES $BENCH_PACKAGES" ;;
+	*) echo "deps: unknown group '$group' (known: bench)" >&2; exit 2 ;;
+	esac
+done
+
 # Node.js and npm (for the signaling and browser tests) come from Debian
 # when the machine has none of its own.
 command -v node >/dev/null 2>&1 || DEB_PACKAGES="$DEB_PACKAGES nodejs"
