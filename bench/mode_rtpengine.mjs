@@ -17,9 +17,10 @@
 // bytes it sends are the bytes it received: the sink's sample check proves
 // the keys, the tamper check in bench.mjs proves the authentication.
 //
-// Proof (stepProof, per step): the packets the module forwarded, summed
-// from /proc/rtpengine/0/list (one block per stream; see kernelPackets),
-// and rtpengine's CPU time stays that of a daemon that relays nothing.
+// Proof (stepProof, per step, rtpengine-kernel): the packets the module
+// forwarded, summed from /proc/rtpengine/0/list (one block per stream; see
+// kernelPackets), against what the sink received (bench.mjs). Its
+// userspace share is not read out (user_packets: null).
 //
 // rtpengine reads at most 50 packets per socket wakeup and gives up on a
 // socket for good after 5 receive-queue overruns (PLATFORM.md), so every
@@ -159,7 +160,6 @@ function rtpengineMode({ name, label, kernel }) {
 			if (!kernel)
 				return null;
 			// Streams are new each step (fresh calls): their counters too.
-			// rtpengine's userspace share is what it received minus that.
 			return { kernel_packets: kernelPackets(), user_packets: null };
 		},
 
@@ -173,7 +173,6 @@ function rtpengineMode({ name, label, kernel }) {
 				await endStep(ctx).catch(() => {});
 			ctx.ng.close();
 			await ctx.r.stop();
-
 			if (kernel) {
 				iptables(UNRULE);
 				// rtpengine leaves its table; the next start makes it again.
