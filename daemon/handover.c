@@ -29,9 +29,8 @@
 #define HANDOVER_STRAGGLERS_MAX 1024
 /*
  * How far SRTCP indices jump at each move, past the last one the other
- * side used: more than the stragglers it may still protect (or the
- * packets in flight in XDP on other CPUs as the kernel legs are
- * unpeered), so that no index is ever protected twice under one key.
+ * side used: more than the stragglers it may still protect, so that no
+ * index is ever protected twice under one key.
  * Receivers accept a jump (RFC 3711 3.3.2); 2^31 indices leave room for
  * half a million moves.
  */
@@ -343,8 +342,9 @@ static int leg_back(struct wrtcnl *nl, struct leg *leg, struct wrtc_err *err)
 
 /*
  * The call's media back to the userspace relay: unpeer (the kernel stops
- * relaying and passes the packets up), read each leg's state back, delete
- * the kernel legs. When the state cannot be had the relay cannot go on
+ * relaying and passes the packets up; it replies once the relays in flight
+ * on other CPUs are counted), read each leg's state back, delete the
+ * kernel legs. When the state cannot be had the relay cannot go on
  * safely (it would reuse SRTCP indices): the call ends.
  */
 static void move_back(struct call *c, bool for_good, const char *why)

@@ -323,6 +323,13 @@ int wrtc_nl_leg_set(struct sk_buff *skb, struct genl_info *info)
 	}
 out:
 	mutex_unlock(&wn->lock);
+	/*
+	 * A relay that read the old peer may still be counting its packet on
+	 * another CPU. Reply only once it is done, so that a caller unpeering
+	 * to take a call back reads final counters and stream state.
+	 */
+	if (!err && attrs[WRTC_A_LEG_PEER_ID])
+		synchronize_net();
 	return err;
 }
 

@@ -36,6 +36,8 @@
  *     WRTC_A_LEG_ID: u32
  *     WRTC_A_LEG_FLAGS, WRTC_A_LEG_PEER_ID (0 unpeers),
  *     WRTC_A_LEG_IDLE_TIMEOUT: as for LEG_NEW, each optional
+ *     With WRTC_A_LEG_PEER_ID, the reply comes after every packet relayed
+ *     with the old peering has been counted.
  *
  * WRTC_CMD_LEG_DEL (do)
  *     WRTC_A_LEG_ID: u32
