@@ -246,8 +246,10 @@ async function search(g, size) {
 		}
 		if (lo && hi / lo <= 1.05)
 			break;
+		// Nothing failed yet: the start was low (a relay that livelocked
+		// in the probe gives a poor estimate), climb fast.
 		if (hi === Infinity)
-			rate = Math.round(rate * 1.3 / 100) * 100;
+			rate = Math.round(rate * 1.5 / 100) * 100;
 		else if (!lo)
 			rate = Math.round(rate * 0.7 / 100) * 100;
 		else

@@ -11,6 +11,16 @@
  *              is needed before the XDP program continues), the request in
  *              a per-CPU buffer allocated at module load.
  *
+ * Masking CRYPTO_ALG_ASYNC leaves out the SIMD drivers (AES-NI's ctr is
+ * an async wrapper that defers to cryptd when the FPU is taken), so
+ * "ctr(aes)" becomes the generic ctr template over one-block AES-NI calls.
+ * Where the architecture has it, the wrapper's synchronous inside
+ * ("__ctr(aes)", flagged CRYPTO_ALG_INTERNAL) is allocated beside it and
+ * used whenever crypto_simd_usable() says the FPU may be taken here, as
+ * the wrapper itself does; otherwise the generic transform does the
+ * packet. GCM stays on the generic "gcm(aes)": AES-NI's "__gcm(aes)" used
+ * the same way made the guest's relay tests time out under TCG.
+ *
  * Transforms are allocated and keyed at key install (process context, may
  * sleep); the packet calls allocate nothing and never sleep, so they run in
  * softirq (XDP) context, or with BPF_PROG_TEST_RUN in a preemptible task:
@@ -23,8 +33,10 @@
  * that the core keeps on the stack (the SRTCP E||index word) is copied into
  * the per-CPU buffer first.
  */
+#include <asm/simd.h>
 #include <crypto/aead.h>
 #include <crypto/hash.h>
+#include <crypto/internal/simd.h>
 #include <crypto/skcipher.h>
 #include <linux/bottom_half.h>
 #include <linux/cpumask.h>
@@ -39,6 +51,7 @@
 struct srtp_xform_crypto {
 	enum srtp_xform_crypto_alg alg;
 	struct crypto_sync_skcipher *ctr; /* AES-CM */
+	struct crypto_skcipher *ctr_simd; /* AES-CM with the FPU, or NULL */
 	struct crypto_shash *hmac; /* AES-CM */
 	struct crypto_aead *gcm; /* AES-GCM */
 };
@@ -81,6 +94,28 @@ void wrtc_crypto_exit(void)
 	}
 }
 
+/*
+ * The SIMD driver's synchronous inside of ctr(aes), keyed, or NULL when
+ * there is none (or it is unfit): the generic transform does every packet.
+ */
+static struct crypto_skcipher *wrtc_simd_ctr(const u8 *key, size_t key_len)
+{
+	struct crypto_skcipher *t;
+
+	t = crypto_alloc_skcipher("__ctr(aes)", CRYPTO_ALG_INTERNAL,
+				  CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC);
+	if (IS_ERR(t))
+		return NULL;
+	/* Its request goes where a sync one would: on the stack. */
+	if (crypto_skcipher_reqsize(t) > MAX_SYNC_SKCIPHER_REQSIZE ||
+	    crypto_skcipher_ivsize(t) != SRTP_XFORM_CTR_IV_LEN ||
+	    crypto_skcipher_setkey(t, key, key_len)) {
+		crypto_free_skcipher(t);
+		return NULL;
+	}
+	return t;
+}
+
 static int wrtc_crypto_new_cm(struct srtp_xform_crypto *c, const u8 *key,
 			      size_t key_len, const u8 *auth_key,
 			      size_t auth_key_len)
@@ -96,6 +131,7 @@ static int wrtc_crypto_new_cm(struct srtp_xform_crypto *c, const u8 *key,
 	ret = crypto_sync_skcipher_setkey(c->ctr, key, key_len);
 	if (ret)
 		return ret;
+	c->ctr_simd = wrtc_simd_ctr(key, key_len);
 	c->hmac = crypto_alloc_shash("hmac(sha1)", 0, 0);
 	if (IS_ERR(c->hmac)) {
 		ret = PTR_ERR(c->hmac);
@@ -169,6 +205,7 @@ void srtp_xform_crypto_free(struct srtp_xform_crypto *c)
 	if (!c)
 		return;
 	crypto_free_sync_skcipher(c->ctr);
+	crypto_free_skcipher(c->ctr_simd);
 	crypto_free_shash(c->hmac);
 	crypto_free_aead(c->gcm);
 	kfree_sensitive(c);
@@ -188,7 +225,11 @@ int srtp_xform_crypto_ctr_xor(struct srtp_xform_crypto *c,
 	/* ctr(aes) advances the counter in place: give it a copy. */
 	memcpy(ctr, iv, sizeof(ctr));
 	sg_init_one(&sg, buf, len);
-	skcipher_request_set_sync_tfm(req, c->ctr);
+	/* The stack request has room for either (wrtc_simd_ctr() checked). */
+	if (c->ctr_simd && crypto_simd_usable())
+		skcipher_request_set_tfm(req, c->ctr_simd);
+	else
+		skcipher_request_set_sync_tfm(req, c->ctr);
 	skcipher_request_set_callback(req, 0, NULL, NULL);
 	skcipher_request_set_crypt(req, &sg, &sg, len, ctr);
 	ret = crypto_skcipher_encrypt(req);
