@@ -7,7 +7,7 @@
 //
 //   node bench/bench.mjs --gen-ns NS --sink-ns NS [--calls 100,1000]
 //        [--sizes 160,1200] [--modes wrtcd,wrtcd-xdp,rtpengine,kernel-forward]
-//        [--step-ms 3000] [--steps 7] [--probe N] [--common-rate PPS]
+//        [--step-ms 2500] [--steps 6] [--probe N] [--common-rate PPS]
 //        [--section host|guest] [--out DIR] [--check FILE]
 //
 // --probe: packets of the probe at maximum rate (default 300000 for 160 B,
@@ -39,8 +39,8 @@ const { values: opt } = parseArgs({ options: {
 	calls: { type: 'string', default: '100,1000' },
 	sizes: { type: 'string', default: '160,1200' },
 	modes: { type: 'string', default: 'wrtcd,wrtcd-xdp,rtpengine,kernel-forward' },
-	'step-ms': { type: 'string', default: '3000' },
-	steps: { type: 'string', default: '7' },
+	'step-ms': { type: 'string', default: '2500' },
+	steps: { type: 'string', default: '6' },
 	probe: { type: 'string' },
 	'common-rate': { type: 'string', default: '0' },
 	section: { type: 'string', default: 'host' },

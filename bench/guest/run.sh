@@ -53,8 +53,8 @@ hostname >"$results/host"
 {
 	printf '%s\n' --section guest \
 		--modes rtpengine-kernel,rtpengine,wrtcd,wrtcd-kernel,wrtcd-kernel-gcm,kernel-forward \
-		--calls 50,200 --sizes 160,1200 --steps 5 --step-ms 1500 \
-		--probe 30000 --common-rate 2000
+		--calls 50,200 --sizes 160,1200 --steps 5 --step-ms 1000 \
+		--probe 20000 --common-rate 2000
 	for a in "$@"; do printf '%s\n' "$a"; done
 } >"$results/args"
 
