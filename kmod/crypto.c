@@ -67,9 +67,33 @@ struct wrtc_crypto_scratch {
 
 static DEFINE_PER_CPU(struct wrtc_crypto_scratch *, wrtc_scratch);
 
+/*
+ * Is there a "__ctr(aes)"? Looked up once, at load: a lookup that fails
+ * runs modprobe for the name, and key installs would pay for it each time.
+ * A SIMD driver loaded after wrtc.ko is used from wrtc.ko's next load.
+ */
+static bool wrtc_have_simd_ctr;
+
+static struct crypto_skcipher *wrtc_alloc_simd_ctr(void)
+{
+	return crypto_alloc_skcipher("__ctr(aes)", CRYPTO_ALG_INTERNAL,
+				     CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC |
+					     CRYPTO_NOLOAD);
+}
+
 int wrtc_crypto_init(void)
 {
+	struct crypto_skcipher *t = wrtc_alloc_simd_ctr();
 	int cpu;
+
+	wrtc_have_simd_ctr = !IS_ERR(t);
+	if (wrtc_have_simd_ctr) {
+		pr_info("wrtc: AES-CM through %s\n",
+			crypto_skcipher_driver_name(t));
+		crypto_free_skcipher(t);
+	} else {
+		pr_info("wrtc: AES-CM through the generic ctr(aes): no __ctr(aes) loaded\n");
+	}
 
 	for_each_possible_cpu(cpu) {
 		struct wrtc_crypto_scratch *s =
@@ -102,8 +126,9 @@ static struct crypto_skcipher *wrtc_simd_ctr(const u8 *key, size_t key_len)
 {
 	struct crypto_skcipher *t;
 
-	t = crypto_alloc_skcipher("__ctr(aes)", CRYPTO_ALG_INTERNAL,
-				  CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC);
+	if (!wrtc_have_simd_ctr)
+		return NULL;
+	t = wrtc_alloc_simd_ctr();
 	if (IS_ERR(t))
 		return NULL;
 	/* Its request goes where a sync one would: on the stack. */
