@@ -39,6 +39,9 @@
  *                 PORT"
  *   ipopts on|off IPv4 options (four NOPs' worth: NOP NOP NOP EOL) on what
  *                 it sends, or none
+ *   pace N        send, tamper and stray pause 0.5 ms after every N
+ *                 rounds (one RTP, and RTCP, per SSRC); default 8. Fewer
+ *                 for a slow receiver: a veth ring holds 256 packets.
  *   quit
  *
  * SRTP is libsrtp2 (lib/srtp_ref.h), not the gateway's own transform: what
@@ -81,6 +84,9 @@ static struct {
 	size_t hist_len[HISTORY];
 	unsigned int hist_n;
 } g;
+
+/* Rounds of sending between pauses (the pace command). */
+static unsigned int pace_rounds = 8;
 
 static long now_ms(void)
 {
@@ -331,7 +337,7 @@ static void cmd_send(const char *args, const char *what)
 				sent++, bytes += (unsigned long)n;
 		}
 		/* A short breath now and then: loopback drops nothing then. */
-		if (i % 8 == 7)
+		if (i % pace_rounds == pace_rounds - 1)
 			usleep(500);
 	}
 	if (stray)
@@ -384,6 +390,19 @@ static void cmd_rebind(void)
 	close(g.fd);
 	g.fd = fd;
 	printf("ok rebind %u\n", port);
+}
+
+static void cmd_pace(const char *args)
+{
+	char *end;
+	unsigned long n = strtoul(args, &end, 10);
+
+	if (end == args || *end || n < 1 || n > 1000000) {
+		printf("error pace: want a number of rounds, 1 or more\n");
+		return;
+	}
+	pace_rounds = (unsigned int)n;
+	printf("ok pace %u\n", pace_rounds);
 }
 
 static void cmd_ipopts(const char *args)
@@ -520,6 +539,8 @@ int main(int argc, char **argv)
 			cmd_rebind();
 		else if (!strcmp(line, "ipopts"))
 			cmd_ipopts(args);
+		else if (!strcmp(line, "pace"))
+			cmd_pace(args);
 		else if (!strcmp(line, "counts"))
 			printf("ok counts stun=%u dtls=%u\n", g.stun_sent,
 			       g.dtls_sent);
