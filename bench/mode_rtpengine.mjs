@@ -19,8 +19,12 @@
 //
 // Proof (stepProof, per step, rtpengine-kernel): the packets the module
 // forwarded, summed from /proc/rtpengine/0/list (one block per stream; see
-// kernelPackets), against what the sink received (bench.mjs). Its
-// userspace share is not read out (user_packets: null).
+// kernelPackets), against what the sink received (bench.mjs); and what
+// rtpengine itself counts as relayed in userspace and by the kernel over
+// the step (its ng "statistics": totalstatistics.relayedpackets_user and
+// _kernel, from after the priming packets to the step's end), user_packets
+// being the one the check holds against 1 % of the sink's count. In
+// userspace mode the same two counts are reported, and not checked.
 //
 // rtpengine reads at most 50 packets per socket wakeup and gives up on a
 // socket for good after 5 receive-queue overruns (PLATFORM.md), so every
@@ -154,13 +158,21 @@ function rtpengineMode({ name, label, kernel }) {
 					throw new Error(`rtpengine kernelized ${n} of ${ctx.calls} streams in 15 s`);
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
+			// The priming packets went through userspace: not the step's.
+			ctx.relayedBase = await relayed(ctx);
 		} : null,
 
 		async stepProof(ctx) {
+			const now = await relayed(ctx);
+			const base = ctx.relayedBase;
+			const own = now && base ? {
+				user_packets: now.user - base.user,
+				rtpengine_kernel_packets: now.kernel - base.kernel,
+			} : { user_packets: null, rtpengine_kernel_packets: null };
 			if (!kernel)
-				return null;
+				return own;
 			// Streams are new each step (fresh calls): their counters too.
-			return { kernel_packets: kernelPackets(), user_packets: null };
+			return { kernel_packets: kernelPackets(), ...own };
 		},
 
 		async counters(ctx) {
@@ -220,6 +232,18 @@ async function beginStep(ctx) {
 		sinkCmds[i] = `sdes ${i} ${GW_ADDR} ${toSink.port} ${SUITE} ${toSink.hex}`;
 	});
 	await Promise.all([ctx.gen.okAll(genCmds), ctx.sink.okAll(sinkCmds)]);
+	ctx.relayedBase = await relayed(ctx);
+}
+
+// rtpengine's own totals of packets relayed in userspace and by the kernel
+// (null if its reply lacks them).
+async function relayed(ctx) {
+	const r = await ctx.ng.request({ command: 'statistics' });
+	const t = r?.statistics?.totalstatistics;
+	const user = Number(t?.relayedpackets_user);
+	const kern = Number(t?.relayedpackets_kernel);
+	return Number.isFinite(user) && Number.isFinite(kern) ?
+		{ user, kernel: kern } : null;
 }
 
 async function endStep(ctx) {
