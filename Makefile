@@ -8,7 +8,7 @@
 #   make run        install what is missing, build, start the gateway
 #   make fuzz       run each fuzzer for FUZZ_SECONDS (default: until stopped)
 #   make bench      throughput harness: host section, then the qemu guest's
-#   make bench-kernel  the guest section alone (kernel data paths)
+#   make bench-kernel  the guest section alone (all six guest modes)
 #   make deps       install missing Debian and npm packages (as root)
 #   make clean      remove build/
 

@@ -26,8 +26,8 @@ import { statSync } from 'node:fs';
 import { hostname, loadavg, release } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUILD, Peer, cpuBusy, cpuSeconds, fields, inNs, napiThread, schedSeconds,
-	udpCounters } from './procs.mjs';
+import { BUILD, Peer, cpuBusy, cpuSeconds, fields, inNs, linkDrops, napiThreads,
+	schedSeconds, udpCounters } from './procs.mjs';
 import { wrtcd, wrtcdGcm, wrtcdKernel, wrtcdKernelGcm, wrtcdXdp } from './mode_wrtcd.mjs';
 import { rtpengine, rtpengineKernel } from './mode_rtpengine.mjs';
 import { kernel } from './mode_kernel.mjs';
@@ -66,12 +66,17 @@ const CPU_RELAY = 1; // the relay's core; generator and sink share core 0
 const CPU_PEERS = 0;
 const STEP_MS = Number(opt['step-ms']);
 const MAX_STEPS = Number(opt.steps);
-const log = opt.check ? () => {} : (s) => process.stderr.write(`${s}\n`);
+// Each line with the seconds since the start, so that a run shows where
+// its time went.
+const T0 = performance.now();
+const log = opt.check ? () => {} : (s) => process.stderr.write(
+	`[${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${s}\n`);
 
 let runSeq = 0;
-// The gateway's receive path in a thread of its own (BENCH_GW_NAPI): where
-// kernel relays run, measured like a process.
-const NAPI_PID = napiThread('wbgw0');
+// The gateway's receive path in threads of its own, one per queue
+// (BENCH_GW_NAPI): where kernel relays run, measured like a process.
+const NAPI_PIDS = napiThreads('wbgw0');
+const napiSeconds = () => NAPI_PIDS.reduce((a, p) => a + cpuSeconds(p), 0);
 
 // A few packets per call, not measured, for a mode that moves a stream
 // into the kernel at its first packets (mode.prime waits for that).
@@ -95,9 +100,10 @@ async function measure(g, { rate, count, size, tamper = false, allowBad = false 
 		await sink.ok(`start ${run} ${Math.ceil(count / calls)}`);
 		const gw0 = udpCounters(null);
 		const sk0 = udpCounters(opt['sink-ns']);
-		const pids = [gen.p.proc.pid, sink.p.proc.pid, NAPI_PID || gen.p.proc.pid,
-			...(ctx.pid ? [ctx.pid] : [])];
+		const pids = [gen.p.proc.pid, sink.p.proc.pid, ...(ctx.pid ? [ctx.pid] : [])];
 		const own0 = pids.map(cpuSeconds);
+		const napi0 = napiSeconds();
+		const links0 = linkDrops(opt['gen-ns']);
 		const sched0 = ctx.pid ? schedSeconds(ctx.pid) : null;
 		const busy0 = cpuBusy();
 		const t0 = performance.now();
@@ -107,11 +113,13 @@ async function measure(g, { rate, count, size, tamper = false, allowBad = false 
 		const wall = (performance.now() - t0) / 1000;
 		const busy = cpuBusy();
 		const own = pids.map((p, i) => cpuSeconds(p) - own0[i]);
+		const napiS = napiSeconds() - napi0;
+		const links1 = linkDrops(opt['gen-ns']);
 		const sched = ctx.pid ? schedSeconds(ctx.pid) : null;
 		const gw1 = udpCounters(null);
 		const sk1 = udpCounters(opt['sink-ns']);
-		const cpu = ctx.pid ? own[3] : null;
-		const napi = NAPI_PID ? own[2] : null;
+		const cpu = ctx.pid ? own[2] : null;
+		const napi = NAPI_PIDS.length ? napiS : null;
 		const d = (k) => Math.round(100 * (busy[k] - busy0[k])) / 100;
 		const pace = s.first_to_last_s / Math.max(r.secs, 1e-6) - 1;
 		const res = {
@@ -128,6 +136,9 @@ async function measure(g, { rate, count, size, tamper = false, allowBad = false 
 				p999: s.p999_us, max: s.max_us } : null,
 			relay_rcvbuf_drops: gw1.RcvbufErrors - gw0.RcvbufErrors,
 			sink_rcvbuf_drops: sk1.RcvbufErrors - sk0.RcvbufErrors,
+			// Where else packets were lost: the links' rings and backlogs.
+			link_drops: { to_gateway: links1.to_gateway - links0.to_gateway,
+				to_sink: links1.to_sink - links0.to_sink },
 			wall_s: Math.round(1000 * wall) / 1000,
 			cpu_s: cpu !== null ? Math.round(100 * cpu) / 100 : null,
 			cpu_us_per_pkt: cpu !== null && s.received ?
@@ -160,7 +171,7 @@ async function measure(g, { rate, count, size, tamper = false, allowBad = false 
 			steal_s: d('cpu_steal'),
 			others_cores: Math.round(100 * Math.max(0, (busy.cpu - busy0.cpu) -
 				(busy.cpu_softirq - busy0.cpu_softirq) -
-				own.reduce((a, b, i) => a + (i === 2 && !NAPI_PID ? 0 : b), 0)) / wall) / 100,
+				(own.reduce((a, b) => a + b, 0) + (napi || 0))) / wall) / 100,
 		};
 		// Where the mode handled the packets (userspace, kernel, XDP): a
 		// kernel mode that let them go through userspace measured
@@ -187,7 +198,8 @@ function fmtStep(s) {
 	return `${rate}: sent ${s.sent} at ${(s.offered_pps / 1000).toFixed(1)}k, ` +
 		`lost ${s.lost} (${(100 * s.loss).toFixed(3)} %), ` +
 		`backlog ${(100 * s.backlog).toFixed(1)} %, ` +
-		`relay drops ${s.relay_rcvbuf_drops}, sink drops ${s.sink_rcvbuf_drops}` +
+		`relay drops ${s.relay_rcvbuf_drops}, sink drops ${s.sink_rcvbuf_drops}, ` +
+		`link drops ${s.link_drops.to_gateway}/${s.link_drops.to_sink}` +
 		(s.cpu_us_per_pkt !== null ? `, ${s.cpu_us_per_pkt} us cpu/pkt` : '') +
 		(s.gw_napi_us_per_pkt !== null ? `, gateway rx thread ${s.gw_napi_us_per_pkt} us/pkt` : '') +
 		(s.relay_run_s !== null ? `, relay ran ${s.relay_run_s} s waited ${s.relay_wait_s} s` : '') +

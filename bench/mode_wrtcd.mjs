@@ -28,7 +28,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '../tests/signaling/helpers.mjs';
 import { gatewayOf } from '../tests/relay/endpoint.mjs';
-import { BUILD, TOP, inNs, pool, start } from './procs.mjs';
+import { BUILD, TOP, inNs, napiThreads, pool, start } from './procs.mjs';
 
 export const GW_ADDR = '198.18.0.1';
 const SIGNAL_PORT = 8080;
@@ -105,6 +105,7 @@ async function makeCall(d, i, gen, sink) {
 // The gateway's devices (bench/netns.sh); the sink's, in its namespace.
 const XDP_IFACES = ['wbgw0', 'wbgw1'];
 const FORWARDING = '/proc/sys/net/ipv4/conf/all/forwarding';
+const CPU_PEERS = 0; // the generator's and the sink's core (bench.mjs)
 
 function wrtcctlStats() {
 	return JSON.parse(execFileSync(path.join(BUILD, 'wrtcctl'), ['-j', 'stats'],
@@ -116,6 +117,16 @@ function kernelPathUp(sinkNs) {
 	const saved = readFileSync(FORWARDING, 'utf8').trim();
 	writeFileSync(FORWARDING, '1');
 	execFileSync('ip', ['netns', 'exec', sinkNs, 'ethtool', '-K', 'wbsink', 'gro', 'on']);
+	// The guest (BENCH_GW_NAPI): that NAPI in a thread on the peers' core,
+	// where the sink's receive path is steered in the other modes.
+	if (process.env.BENCH_GW_NAPI) {
+		execFileSync('ip', ['netns', 'exec', sinkNs, 'sh', '-c',
+			'echo 1 > /sys/class/net/wbsink/threaded']);
+		for (const pid of napiThreads('wbsink')) {
+			execFileSync('taskset', ['-p', '-c', String(CPU_PEERS), String(pid)]);
+			execFileSync('renice', ['-n', '-20', '-p', String(pid)]);
+		}
+	}
 	return () => {
 		execFileSync('ip', ['netns', 'exec', sinkNs, 'ethtool', '-K', 'wbsink', 'gro', 'off']);
 		writeFileSync(FORWARDING, saved);

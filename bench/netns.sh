@@ -23,13 +23,21 @@
 #
 # BENCH_GW_NAPI=CPU (the guest section sets it): the gateway's receive path
 # on the relay's core, as a NIC queue whose interrupt is there. wbgw0 gets
-# NAPI (GRO on) in a thread of its own (threaded NAPI), pinned to CPU at
-# nice -20: where wrtc_xdp runs; and receive packet steering to CPU for
-# what veth hands to the stack without NAPI: where xt_RTPENGINE runs.
-# Without it both kernel relays run in softirq on the generator's core,
-# where they compete with the generator at nice -20 (XDP then loses
-# packets at the device before it ever sees them). bench.mjs counts that
-# core's busy time per packet (gw_core_us_per_pkt).
+# four queues and NAPI (GRO on), each queue's in a thread of its own
+# (threaded NAPI), pinned to CPU at nice -20: where wrtc_xdp runs; and
+# receive packet steering to CPU for what veth hands to the stack without
+# NAPI: where xt_RTPENGINE runs. Without it both kernel relays run in
+# softirq on the generator's core, where they compete with the generator
+# at nice -20 (XDP then loses packets at the device before it ever sees
+# them). bench.mjs counts that core's busy time per packet
+# (gw_core_us_per_pkt). The four queues are for buffering alike: what
+# veth hands to the stack waits in the receiving core's backlog (1000
+# packets, net.core.netdev_max_backlog), what goes to XDP in its queue's
+# ring (256), so one queue would give wrtc_xdp a quarter of rtpengine's
+# room for a burst. The sink's receive path is steered to CPU 0, the
+# peers' (a redirected frame's NAPI thread too, bench/mode_wrtcd.mjs), so
+# that the gateway's core does the gateway's work only; it shared that
+# core, in softirq, and under load starved there.
 #
 # Names: PREFIX is wb-<pid of run.sh>-<random>; bench_netns_reap removes
 # the namespaces of runs whose process is gone (killed with SIGKILL).
@@ -49,7 +57,11 @@ bench_netns_up() {
 			net.ipv6.conf.default.disable_ipv6=1 \
 			net.ipv4.ip_forward=0 >/dev/null || return 1
 	done
-	ip -n "$p-gen" link add wbgen type veth peer name wbgw0 netns "$p-gw" &&
+	# With BENCH_GW_NAPI, four queues towards the gateway (see above).
+	q=
+	[ -n "${BENCH_GW_NAPI:-}" ] && q="numtxqueues 4 numrxqueues 4"
+	# shellcheck disable=SC2086 # $q is words
+	ip -n "$p-gen" link add wbgen $q type veth peer name wbgw0 $q netns "$p-gw" &&
 	ip -n "$p-sink" link add wbsink type veth peer name wbgw1 netns "$p-gw" ||
 		return 1
 	ip -n "$p-gw" addr add "$BENCH_GW_ADDR/32" dev lo &&
@@ -76,25 +88,38 @@ bench_netns_up() {
 	done
 }
 
-# wbgw0's receive path in a thread of its own, on CPU $2 (see above).
+# wbgw0's receive path in threads of its own, on CPU $2, and the sink's
+# steered to CPU 0 (see above).
 bench_gw_napi() {
 	ip netns exec "$1-gw" ethtool -K wbgw0 gro on >/dev/null &&
 		ip netns exec "$1-gw" sh -c "echo 1 > /sys/class/net/wbgw0/threaded &&
-			printf '%x' $((1 << $2)) > /sys/class/net/wbgw0/queues/rx-0/rps_cpus" ||
+			for q in /sys/class/net/wbgw0/queues/rx-*; do
+				printf '%x' $((1 << $2)) > \$q/rps_cpus || exit 1
+			done" &&
+		ip netns exec "$1-sink" sh -c "echo 1 > /sys/class/net/wbsink/queues/rx-0/rps_cpus" ||
 		return 1
+	bench_napi_pin wbgw0 "$2" || {
+		echo "bench: no NAPI thread for wbgw0" >&2
+		return 1
+	}
+}
+
+# Pin the NAPI threads of device $1 to CPU $2 at nice -20; fails if it has
+# none.
+bench_napi_pin() {
+	n=0
 	for c in /proc/[0-9]*/comm; do
 		case $(cat "$c" 2>/dev/null) in
-		napi/wbgw0-*)
+		napi/"$1"-*)
 			pid=${c#/proc/}
 			pid=${pid%/comm}
 			taskset -p -c "$2" "$pid" >/dev/null &&
 				renice -n -20 -p "$pid" >/dev/null || return 1
-			return 0
+			n=$((n + 1))
 			;;
 		esac
 	done
-	echo "bench: no NAPI thread for wbgw0" >&2
-	return 1
+	[ "$n" -gt 0 ]
 }
 
 # End every process left in the namespaces, then delete them.

@@ -189,20 +189,32 @@ export function cpuBusy() {
 	return out;
 }
 
-// The pid of the kernel thread that runs @dev's NAPI (threaded NAPI,
-// bench/netns.sh BENCH_GW_NAPI), or null.
-export function napiThread(dev) {
+// The pids of the kernel threads that run @dev's NAPI, one per receive
+// queue (threaded NAPI, bench/netns.sh BENCH_GW_NAPI); none without it.
+export function napiThreads(dev) {
+	const pids = [];
 	for (const pid of readdirSync('/proc')) {
 		if (!/^\d+$/.test(pid))
 			continue;
 		try {
 			if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith(`napi/${dev}-`))
-				return Number(pid);
+				pids.push(Number(pid));
 		} catch {
 			// gone meanwhile
 		}
 	}
-	return null;
+	return pids;
+}
+
+// Packets the benchmark's links dropped (bench/netns.sh): towards the
+// gateway, counted by the generator's device wbgen (a full receive ring or
+// backlog on the gateway's side), and towards the sink, by the gateway's
+// wbgw1 (the sink's ring or backlog full, XDP redirects included).
+export function linkDrops(genNs) {
+	const gen = Number(execFileSync('ip', ['netns', 'exec', genNs, 'cat',
+		'/sys/class/net/wbgen/statistics/tx_dropped'], { encoding: 'utf8' }));
+	const sink = Number(readFileSync('/sys/class/net/wbgw1/statistics/tx_dropped', 'utf8'));
+	return { to_gateway: gen, to_sink: sink };
 }
 
 // Scheduler figures of a process, summed over its threads, in seconds:

@@ -16,6 +16,8 @@
 #                      the userspace relay's, is a mode too; not run by default)
 #   kernel-forward     the reference line, and the CPU baseline
 #
+# make bench-kernel runs all six; make bench (bench/all.sh) the first four.
+#
 #   sh bench/guest/run.sh [--into HOST.json] [bench.mjs options]
 #
 # Writes bench/results/<date>-<host>-guest.json and .png; with --into, merges
