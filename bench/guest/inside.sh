@@ -14,9 +14,10 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 exec >"$results/bench.log" 2>&1
 
-# The host's clock (the guest's drifts under TCG) and a name for the results.
+# The host's clock (the guest's drifts under TCG) and its name: the results
+# are <date>-<host>-guest.json (the section names itself).
 date -s "@$(cat "$results/now")" >/dev/null
-hostname "$(cat "$results/host")-guest"
+hostname "$(cat "$results/host")"
 echo "bench guest: $(uname -r), $(nproc) CPUs"
 # What udev loads from the CPU's modalias on a real host: the kernel
 # crypto API's AES-NI, SSSE3 SHA-1 and CLMUL GHASH drivers, which both
